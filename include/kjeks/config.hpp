@@ -1,0 +1,120 @@
+// Site configuration: parsing, validation and the embedded default.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kjeks {
+
+// A text in every supported language ("nb", "en"). A config may give a plain
+// string (used for every language) or an object {"nb": "...", "en": "..."}.
+using Localized = std::map<std::string, std::string>;
+
+enum class StorageKind { Cookie, LocalStorage, SessionStorage };
+
+struct StorageItem {
+    std::string name;
+    StorageKind kind = StorageKind::Cookie;
+    Localized purpose;
+    Localized duration;
+};
+
+struct Category {
+    std::string id;          // one of known_category_ids()
+    bool required = false;   // true only for "necessary": shown on and locked
+    Localized title;
+    Localized description;
+    std::vector<StorageItem> storage;
+};
+
+struct Beacon {
+    std::string src = "beacon.js";       // relative to kjeks.js, or absolute http(s)
+    std::string endpoint = "/api/collect";
+    std::string integrity;               // optional SRI value, e.g. "sha384-..."
+    std::string category = "analytics";  // the category that gates it
+};
+
+struct Controller {
+    std::string name;
+    std::string email;
+    std::string phone;
+};
+
+// Google Consent Mode v2: category id -> consent types it grants.
+struct ConsentMode {
+    bool enabled = false;
+    std::map<std::string, std::vector<std::string>> types;
+};
+
+struct Ui {
+    bool corner_icon_fallback = true;  // fixed corner button when no footer
+};
+
+struct Config {
+    std::string revision;
+    std::int64_t expiry_days = 182;
+    std::string default_language = "nb";
+    std::string storage_key = "kjeks.consent";
+    Localized policy_url;                 // link to the cookie policy page
+    Controller controller;
+    std::vector<Category> categories;     // "necessary" first
+    Beacon beacon;
+    bool has_beacon = true;
+    std::string consent_log_endpoint;     // proof of consent; empty = off
+    bool respect_gpc = true;
+    ConsentMode consent_mode;
+    // Language -> text key -> text. Always complete for "nb" and "en":
+    // keys a site leaves out come from the default config.
+    std::map<std::string, std::map<std::string, std::string>> texts;
+    Ui ui;
+    // Set when the site config could not be used: the default config is
+    // used for the banner, but no category's scripts are ever loaded.
+    bool loading_disabled = false;
+
+    const Category* find_category(std::string_view id) const;
+    std::vector<std::string> optional_category_ids() const;
+};
+
+struct ConfigError {
+    std::string path;     // JSON path, e.g. "categories[1].storage[0].duration"
+    std::string message;  // e.g. "expected a string"
+    std::string to_string() const;  // "path: message"
+};
+
+struct ConfigResult {
+    // Always usable. On errors outside the texts, this is the default config
+    // with loading_disabled set (fail closed); errors in texts only fall back
+    // to the default texts for the affected keys.
+    Config config;
+    std::vector<ConfigError> errors;
+    bool ok() const { return errors.empty(); }
+};
+
+// Parses and validates a site config. An empty string means "use the default".
+ConfigResult parse_config(std::string_view json);
+
+// The embedded default config (NordLeads' cookie policy, nb and en) as JSON.
+std::string_view default_config_json();
+const Config& default_config();
+
+const std::vector<std::string>& known_category_ids();
+const std::vector<std::string>& supported_languages();  // {"nb", "en"}
+// The text keys every language must have (see default config).
+const std::vector<std::string>& text_keys();
+
+std::string_view to_string(StorageKind kind);
+
+// True for http:, https:, mailto:, tel: and relative URLs without control
+// characters, whitespace or backslashes. Never javascript:, data: etc.
+bool is_safe_link_url(std::string_view url);
+// True for https:, http: or relative URLs (what a script or endpoint may use).
+bool is_safe_fetch_url(std::string_view url);
+
+// Text lookup with fallback to English, then to the key itself.
+const std::string& text(const Config& config, std::string_view lang, std::string_view key);
+const std::string& localized(const Localized& value, std::string_view lang);
+
+}  // namespace kjeks

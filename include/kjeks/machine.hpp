@@ -1,0 +1,107 @@
+// The consent state machine: update(config, state, msg) -> (state, effects).
+// Messages and effects are closed sets of plain data; nothing here touches
+// the browser. Time and randomness arrive inside messages.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "kjeks/config.hpp"
+#include "kjeks/record.hpp"
+
+namespace kjeks {
+
+// ---- Messages ---------------------------------------------------------------
+
+namespace msg {
+struct Start {
+    std::optional<std::string> stored;  // raw localStorage text, if any
+    std::int64_t now_ms = 0;
+    bool gpc = false;                    // navigator.globalPrivacyControl
+    std::string lang;                    // already picked, "nb" or "en"
+    std::string fresh_id;                // random id for a new record
+};
+struct AcceptAll { std::int64_t now_ms = 0; };
+struct DeclineAll { std::int64_t now_ms = 0; };
+enum class Opener { Banner, Icon, Api };
+struct OpenSettings { Opener opener = Opener::Icon; };
+struct Toggle { std::string category; bool on = false; };
+struct Save { std::int64_t now_ms = 0; };
+struct Close {};  // Escape, the close button, the backdrop: never a decision
+// Grant one category only (an embed's "Load content"): recorded as custom.
+struct Grant { std::string category; std::int64_t now_ms = 0; };
+// The record changed in another tab (the storage event).
+struct StorageChanged { std::optional<std::string> stored; std::int64_t now_ms = 0; };
+struct TimePassed { std::int64_t now_ms = 0; };
+}  // namespace msg
+
+using Msg = std::variant<msg::Start, msg::AcceptAll, msg::DeclineAll, msg::OpenSettings,
+                         msg::Toggle, msg::Save, msg::Close, msg::Grant,
+                         msg::StorageChanged, msg::TimePassed>;
+
+// ---- Effects ----------------------------------------------------------------
+
+namespace fx {
+struct ShowIcon {};     // render the footer cookie icon
+struct ShowBanner {};
+struct HideBanner {};
+struct ShowDialog {};   // render the dialog from the current state
+struct HideDialog {};
+struct WriteRecord { std::string text; };   // encoded record for localStorage
+struct RemoveRecord {};
+struct LoadCategory { std::string category; };   // run its scripts (the beacon)
+struct StopCategory { std::string category; };   // stop them, delete its storage
+struct SendProof { std::string endpoint; std::string json; };
+struct EmitChange {};   // kjeks:change with the current consent
+enum class Focus { Dialog, Opener };
+struct MoveFocus { Focus target = Focus::Dialog; };
+}  // namespace fx
+
+using Effect = std::variant<fx::ShowIcon, fx::ShowBanner, fx::HideBanner, fx::ShowDialog, fx::HideDialog,
+                            fx::WriteRecord, fx::RemoveRecord, fx::LoadCategory,
+                            fx::StopCategory, fx::SendProof, fx::EmitChange, fx::MoveFocus>;
+
+// ---- State ------------------------------------------------------------------
+
+enum class Phase { Starting, Undecided, Decided };
+
+struct State {
+    Phase phase = Phase::Starting;
+    std::optional<Record> record;           // the decision in force, if any
+    std::map<std::string, bool> granted;    // every optional category
+    std::map<std::string, bool> draft;      // dialog toggles, while open
+    bool banner_visible = false;
+    bool dialog_open = false;
+    msg::Opener opener = msg::Opener::Icon;
+    std::string lang = "nb";
+    bool gpc = false;
+    std::string fresh_id;
+    std::int64_t now_ms = 0;
+    std::vector<std::string> loaded;        // categories loaded this page view
+
+    bool is_granted(const std::string& category) const;
+};
+
+struct Transition {
+    State state;
+    std::vector<Effect> effects;
+};
+
+Transition update(const Config& config, State state, const Msg& msg);
+
+// True when a record no longer holds: other revision, expired, from the
+// future, or missing a category the config has.
+bool record_is_current(const Config& config, const Record& record, std::int64_t now_ms);
+
+std::ostream& operator<<(std::ostream& os, const Msg& msg);
+std::ostream& operator<<(std::ostream& os, const Effect& effect);
+std::string to_string(const Msg& msg);
+std::string to_string(const Effect& effect);
+bool operator==(const Effect& a, const Effect& b);
+
+}  // namespace kjeks
