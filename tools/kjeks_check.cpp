@@ -1,0 +1,94 @@
+// kjeks-check: validates a Kjeks site config, or prints its cookie
+// declaration (Markdown or HTML) for the site's cookie-policy page, from the
+// same C++ core the browser runs.
+//
+//   kjeks-check config.json
+//   kjeks-check --declaration md|html [--lang nb|en] config.json
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+
+#include "declaration.hpp"
+#include "kjeks/config.hpp"
+
+namespace {
+
+int usage() {
+    std::cerr << "usage: kjeks-check [--declaration md|html] [--lang nb|en] config.json\n"
+                 "       kjeks-check --default   (checks the embedded default config)\n";
+    return 2;
+}
+
+bool read_file(const std::string& path, std::string& out) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return false;
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    out = buffer.str();
+    return true;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::string format;
+    std::string lang = "";
+    std::string path;
+    bool use_default = false;
+    for (int i = 1; i < argc; ++i) {
+        std::string arg = argv[i];
+        if (arg == "--declaration" && i + 1 < argc) {
+            format = argv[++i];
+        } else if (arg == "--lang" && i + 1 < argc) {
+            lang = argv[++i];
+        } else if (arg == "--default") {
+            use_default = true;
+        } else if (!arg.empty() && arg[0] == '-') {
+            return usage();
+        } else if (path.empty()) {
+            path = arg;
+        } else {
+            return usage();
+        }
+    }
+    if ((path.empty() && !use_default) || (!format.empty() && format != "md" && format != "html") ||
+        (!lang.empty() && lang != "nb" && lang != "en")) {
+        return usage();
+    }
+
+    std::string text;
+    if (use_default) {
+        text = std::string(kjeks::default_config_json());
+    } else if (!read_file(path, text)) {
+        std::cerr << path << ": cannot read the file\n";
+        return 2;
+    } else if (text.empty()) {
+        std::cerr << path << ": (root): empty file\n";
+        return 1;
+    }
+    const std::string name = use_default ? std::string("(default config)") : path;
+
+    kjeks::ConfigResult result = kjeks::parse_config(text);
+    if (!result.ok()) {
+        for (const kjeks::ConfigError& error : result.errors) {
+            std::cerr << name << ": " << error.to_string() << '\n';
+        }
+        std::cerr << result.errors.size() << (result.errors.size() == 1 ? " error\n" : " errors\n");
+        return 1;
+    }
+    const kjeks::Config& config = result.config;
+    if (lang.empty()) lang = config.default_language;
+
+    if (format.empty()) {
+        std::size_t items = 0;
+        for (const kjeks::Category& category : config.categories) items += category.storage.size();
+        std::cout << name << ": ok, revision " << config.revision << ", " << config.categories.size()
+                  << " categories, " << items << " storage items, consent expires after "
+                  << config.expiry_days << " days\n";
+        return 0;
+    }
+    std::cout << (format == "md" ? kjeks::tools::declaration_markdown(config, lang)
+                                 : kjeks::tools::declaration_html(config, lang));
+    return 0;
+}

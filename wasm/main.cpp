@@ -1,0 +1,126 @@
+// The browser layer's C++ side: owns the one State and Config of this page,
+// feeds messages to the core and hands the resulting effects to bridge JS.
+#include <emscripten/emscripten.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "kjeks/bridge_protocol.hpp"
+#include "kjeks/config.hpp"
+#include "kjeks/i18n.hpp"
+#include "kjeks/machine.hpp"
+#include "kjeks/view.hpp"
+
+extern "C" {
+// Implemented in wasm/library.js.
+void kjeks_js_apply(const char* commands_json);
+void kjeks_js_config_errors(const char* message);
+}
+
+namespace {
+
+struct Runtime {
+    kjeks::Config config = kjeks::default_config();
+    kjeks::State state;
+    std::string scratch;  // keeps strings returned to JS alive until the next call
+
+    void run(const kjeks::Msg& msg) {
+        kjeks::Transition next = kjeks::update(config, std::move(state), msg);
+        state = std::move(next.state);
+        if (!next.effects.empty()) {
+            kjeks_js_apply(kjeks::effects_to_json(config, state, next.effects).c_str());
+        }
+    }
+};
+
+Runtime& runtime() {
+    static Runtime instance;
+    return instance;
+}
+
+std::int64_t to_ms(double ms) { return static_cast<std::int64_t>(ms); }
+
+std::vector<std::string> split_languages(const char* list) {
+    std::vector<std::string> out;
+    std::string current;
+    for (const char* p = list; p && *p; ++p) {
+        if (*p == ',') {
+            if (!current.empty()) out.push_back(std::move(current));
+            current.clear();
+        } else {
+            current.push_back(*p);
+        }
+    }
+    if (!current.empty()) out.push_back(std::move(current));
+    return out;
+}
+
+std::optional<std::string> optional_text(const char* text) {
+    if (!text) return std::nullopt;
+    return std::string(text);
+}
+
+}  // namespace
+
+extern "C" {
+
+// Returns the number of config errors (0 = the site config is used as is).
+EMSCRIPTEN_KEEPALIVE int kjeks_configure(const char* config_json) {
+    kjeks::ConfigResult result = kjeks::parse_config(config_json ? config_json : "");
+    runtime().config = std::move(result.config);
+    if (!result.errors.empty()) {
+        std::string message;
+        for (const kjeks::ConfigError& error : result.errors) {
+            message += "\n  ";
+            message += error.to_string();
+        }
+        kjeks_js_config_errors(message.c_str());
+    }
+    return static_cast<int>(result.errors.size());
+}
+
+EMSCRIPTEN_KEEPALIVE const char* kjeks_storage_key() {
+    return runtime().config.storage_key.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE void kjeks_start(const char* stored, double now_ms, int gpc,
+                                      const char* page_lang, const char* browser_langs,
+                                      const char* fresh_id) {
+    Runtime& rt = runtime();
+    kjeks::msg::Start start;
+    start.stored = optional_text(stored);
+    start.now_ms = to_ms(now_ms);
+    start.gpc = gpc != 0;
+    start.lang = kjeks::pick_language(page_lang ? page_lang : "", split_languages(browser_langs),
+                                      rt.config.default_language);
+    start.fresh_id = fresh_id ? fresh_id : "";
+    rt.run(start);
+}
+
+EMSCRIPTEN_KEEPALIVE void kjeks_action(const char* name, const char* category, int checked,
+                                       const char* source, double now_ms) {
+    kjeks::Action action{name ? name : "", category ? category : "", checked != 0,
+                         source ? source : ""};
+    if (std::optional<kjeks::Msg> msg = kjeks::action_to_msg(action, to_ms(now_ms))) {
+        runtime().run(*msg);
+    }
+}
+
+EMSCRIPTEN_KEEPALIVE void kjeks_storage_changed(const char* stored, double now_ms) {
+    runtime().run(kjeks::msg::StorageChanged{optional_text(stored), to_ms(now_ms)});
+}
+
+EMSCRIPTEN_KEEPALIVE void kjeks_tick(double now_ms) {
+    runtime().run(kjeks::msg::TimePassed{to_ms(now_ms)});
+}
+
+EMSCRIPTEN_KEEPALIVE const char* kjeks_consent() {
+    Runtime& rt = runtime();
+    rt.scratch = kjeks::consent_json(rt.config, rt.state);
+    return rt.scratch.c_str();
+}
+
+}  // extern "C"

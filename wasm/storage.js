@@ -1,0 +1,51 @@
+// Web storage that never throws. When the browser refuses a read or a write
+// (private modes, disabled storage, quota), the value is kept in memory for
+// this page view, so a decision still holds while the page is open.
+function kjeksSafeStorage(getArea) {
+  var memory = Object.create(null);
+  var area = null;
+  try {
+    area = getArea();
+    if (area) area.getItem('kjeks.probe');
+  } catch (e) {
+    area = null;
+  }
+  return {
+    get: function (key) {
+      if (key in memory) return memory[key];
+      try {
+        return area ? area.getItem(key) : null;
+      } catch (e) {
+        return null;
+      }
+    },
+    set: function (key, value) {
+      try {
+        if (!area) throw new Error('no storage');
+        area.setItem(key, value);
+        delete memory[key];
+        return true;
+      } catch (e) {
+        memory[key] = value;
+        return false;
+      }
+    },
+    remove: function (key) {
+      delete memory[key];
+      try {
+        if (area) area.removeItem(key);
+      } catch (e) { /* nothing stored there to lose */ }
+    },
+  };
+}
+
+// Deletes a cookie on this host and on each parent domain it may have been
+// set for, on the root path.
+function kjeksDeleteCookie(name) {
+  var labels = location.hostname.split('.');
+  var expire = name + '=; Max-Age=0; path=/';
+  document.cookie = expire;
+  for (var i = 0; i < labels.length - 1; i++) {
+    document.cookie = expire + '; domain=.' + labels.slice(i).join('.');
+  }
+}

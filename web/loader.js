@@ -1,0 +1,137 @@
+// The entry behind <script src=".../kjeks.js" defer>: finds its sibling
+// files, reads the site config, starts the WebAssembly core and connects it
+// to the page. If anything stops the core from starting, the page keeps
+// working and nothing optional ever loads (fail closed).
+var kjeksScript = document.currentScript;
+var kjeksBase = new URL('.', (kjeksScript && kjeksScript.src) || location.href).href;
+var kjeksApi = kjeksCreateApi('0.1.0');
+var kjeksFailed = false;
+window['Kjeks'] = kjeksApi.api;
+kjeksFatal = kjeksFail;  // declared by the wrapper scripts/assemble.mjs writes around this file
+
+function kjeksFail(reason) {
+  if (kjeksFailed) return;
+  kjeksFailed = true;
+  var message = reason && reason.message ? reason.message : String(reason);
+  console.error('Kjeks could not start, so no optional cookies or analytics are used: ' + message);
+  kjeksApi.failed(new Error(message));
+}
+
+function kjeksReadConfig() {
+  var inline = document.getElementById('kjeks-config');
+  if (inline) return Promise.resolve(inline.textContent);
+  var url = kjeksScript && kjeksScript.getAttribute('data-config');
+  if (!url) return Promise.resolve('');
+  return fetch(new URL(url, location.href).href, { credentials: 'same-origin' })
+    .then(function (response) {
+      if (!response.ok) throw new Error('HTTP ' + response.status);
+      return response.text();
+    })
+    .catch(function (error) {
+      console.error('Kjeks: could not load the config from ' + url + ' (' + error.message +
+        '); using the default texts with analytics off.');
+      return 'null';
+    });
+}
+
+function kjeksLoadStyles() {
+  return new Promise(function (resolve) {
+    var link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = kjeksBase + 'kjeks.css';
+    link.onload = link.onerror = function () { resolve(); };
+    document.head.appendChild(link);
+  });
+}
+
+function kjeksRandomId() {
+  var bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return Array.prototype.map.call(bytes, function (b) {
+    return (b < 16 ? '0' : '') + b.toString(16);
+  }).join('');
+}
+
+function kjeksDomReady() {
+  if (document.readyState !== 'loading') return Promise.resolve();
+  return new Promise(function (resolve) {
+    document.addEventListener('DOMContentLoaded', function () { resolve(); }, { once: true });
+  });
+}
+
+// Calls an exported function with JS strings (null stays a null pointer).
+function kjeksCall(fn, args) {
+  var pointers = [];
+  var converted = args.map(function (arg) {
+    if (typeof arg !== 'string') return arg === null ? 0 : arg;
+    var size = lengthBytesUTF8(arg) + 1;
+    var ptr = _malloc(size);
+    stringToUTF8(arg, ptr, size);
+    pointers.push(ptr);
+    return ptr;
+  });
+  try {
+    return fn.apply(null, converted);
+  } finally {
+    pointers.forEach(function (ptr) { _free(ptr); });
+  }
+}
+
+function kjeksStart(configText) {
+  var local = kjeksSafeStorage(function () { return window.localStorage; });
+  var now = function () { return Date.now(); };
+  var effects;
+  var send = function (name, category, checked, source) {
+    kjeksCall(_kjeks_action, [name, category, checked ? 1 : 0, source, now()]);
+  };
+  Module['kjeksConfigErrors'] = function (message) {
+    console.error('Kjeks: the site config has errors; using defaults where needed, ' +
+      'and analytics stays off unless only texts were wrong:' + message);
+  };
+  kjeksCall(_kjeks_configure, [configText]);
+  var key = UTF8ToString(_kjeks_storage_key());
+  effects = kjeksCreateEffects({
+    base: kjeksBase,
+    nonce: kjeksScript ? kjeksScript.nonce : '',
+    local: local,
+    send: send,
+    changed: kjeksApi.changed,
+  });
+  Module['kjeksApply'] = effects.apply;
+
+  var languages = (navigator.languages || [navigator.language || '']).join(',');
+  kjeksCall(_kjeks_start, [local.get(key), now(), navigator.globalPrivacyControl === true ? 1 : 0,
+    document.documentElement.lang || '', languages, kjeksRandomId()]);
+
+  window.addEventListener('storage', function (event) {
+    if (event.key === key || event.key === null) {
+      kjeksCall(_kjeks_storage_changed, [local.get(key), now()]);
+    }
+  });
+  window.addEventListener('pageshow', function (event) {
+    if (event.persisted) kjeksCall(_kjeks_storage_changed, [local.get(key), now()]);
+  });
+  document.addEventListener('visibilitychange', function () {
+    if (document.visibilityState === 'visible') kjeksCall(_kjeks_tick, [now()]);
+  });
+  kjeksApi.started(send, JSON.parse(UTF8ToString(_kjeks_consent())));
+}
+
+Module['print'] = function () {};
+Module['printErr'] = function () {};
+Module['onAbort'] = kjeksFail;
+Module['instantiateWasm'] = function (imports, receive) {
+  if (typeof WebAssembly !== 'object' || !WebAssembly.instantiateStreaming) {
+    kjeksFail('this browser has no WebAssembly support');
+    return {};
+  }
+  WebAssembly.instantiateStreaming(fetch(kjeksBase + 'kjeks.wasm', { credentials: 'same-origin' }), imports)
+    .then(function (result) { receive(result.instance, result.module); })
+    .catch(function (error) { kjeksFail('kjeks.wasm did not load (' + error.message + ')'); });
+  return {};
+};
+
+var kjeksCoreReady = new Promise(function (resolve) { Module['onRuntimeInitialized'] = resolve; });
+Promise.all([kjeksCoreReady, kjeksReadConfig(), kjeksLoadStyles(), kjeksDomReady()])
+  .then(function (results) { kjeksStart(results[1]); })
+  .catch(kjeksFail);
