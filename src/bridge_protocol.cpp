@@ -1,1 +1,189 @@
-// placeholder: being written
+// Effects as JSON commands for the browser layer (see bridge_protocol.hpp).
+// The JSON is written directly (keys in a fixed order, "op" first); strings
+// are escaped by nlohmann::json, node trees come from view.hpp's to_json.
+#include "kjeks/bridge_protocol.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "kjeks/record.hpp"
+#include "kjeks/view.hpp"
+
+namespace kjeks {
+
+namespace {
+
+std::string quote(std::string_view value) {
+    return nlohmann::json(std::string(value))
+        .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// Writes one JSON object, member by member, in call order.
+class Object {
+public:
+    explicit Object(std::string& out) : out_(out) { out_ += '{'; }
+    ~Object() { out_ += '}'; }
+    Object(const Object&) = delete;
+    Object& operator=(const Object&) = delete;
+
+    Object& str(std::string_view key, std::string_view value) {
+        return raw(key, quote(value));
+    }
+    Object& boolean(std::string_view key, bool value) { return raw(key, value ? "true" : "false"); }
+    Object& raw(std::string_view key, std::string_view json) {
+        if (!first_) out_ += ',';
+        first_ = false;
+        out_ += quote(key);
+        out_ += ':';
+        out_ += json;
+        return *this;
+    }
+
+private:
+    std::string& out_;
+    bool first_ = true;
+};
+
+std::string op(std::string_view name) {
+    std::string out;
+    Object(out).str("op", name);
+    return out;
+}
+
+std::string op_node(std::string_view name, const Node& node) {
+    std::string out;
+    Object(out).str("op", name).raw("node", to_json(node));
+    return out;
+}
+
+std::string_view kind_name(StorageKind kind) {
+    switch (kind) {
+        case StorageKind::Cookie: return "cookie";
+        case StorageKind::LocalStorage: return "localStorage";
+        case StorageKind::SessionStorage: return "sessionStorage";
+    }
+    return "cookie";
+}
+
+bool beacon_gated_by(const Config& config, const std::string& category) {
+    return config.has_beacon && config.beacon.category == category;
+}
+
+// The command for one effect, or "" when it is dropped.
+struct Command {
+    const Config& config;
+    const State& state;
+
+    std::string operator()(const fx::ShowIcon&) const { return op_node("icon", build_icon(config, state)); }
+    std::string operator()(const fx::ShowBanner&) const {
+        return op_node("banner", build_banner(config, state));
+    }
+    std::string operator()(const fx::HideBanner&) const { return op("hideBanner"); }
+    std::string operator()(const fx::ShowDialog&) const {
+        return op_node("dialog", build_dialog(config, state));
+    }
+    std::string operator()(const fx::HideDialog&) const { return op("hideDialog"); }
+    std::string operator()(const fx::WriteRecord& e) const {
+        std::string out;
+        Object(out).str("op", "store").str("key", config.storage_key).str("text", e.text);
+        return out;
+    }
+    std::string operator()(const fx::RemoveRecord&) const {
+        std::string out;
+        Object(out).str("op", "remove").str("key", config.storage_key);
+        return out;
+    }
+    std::string operator()(const fx::LoadCategory& e) const {
+        if (config.loading_disabled) return {};  // fail closed
+        std::string out;
+        {
+            Object command(out);
+            command.str("op", "load").str("category", e.category);
+            if (beacon_gated_by(config, e.category) && is_safe_fetch_url(config.beacon.src)) {
+                std::string beacon;
+                {
+                    Object b(beacon);
+                    b.str("src", config.beacon.src).str("endpoint", config.beacon.endpoint);
+                    if (!config.beacon.integrity.empty()) b.str("integrity", config.beacon.integrity);
+                }
+                command.raw("beacon", beacon);
+            }
+        }
+        return out;
+    }
+    std::string operator()(const fx::StopCategory& e) const {
+        std::string storage = "[";
+        if (const Category* category = config.find_category(e.category)) {
+            bool first = true;
+            for (const StorageItem& item : category->storage) {
+                if (!first) storage += ',';
+                first = false;
+                Object(storage).str("name", item.name).str("kind", kind_name(item.kind));
+            }
+        }
+        storage += ']';
+        std::string out;
+        {
+            Object command(out);
+            command.str("op", "stop").str("category", e.category).raw("storage", storage);
+            if (beacon_gated_by(config, e.category)) command.boolean("beacon", true);
+        }
+        return out;
+    }
+    std::string operator()(const fx::SendProof& e) const {
+        std::string out;
+        Object(out).str("op", "proof").str("endpoint", e.endpoint).str("body", e.json);
+        return out;
+    }
+    std::string operator()(const fx::EmitChange&) const {
+        std::string out;
+        {
+            Object command(out);
+            command.str("op", "change").raw("consent", consent_json(config, state));
+            if (state.record) {
+                command.str("method", to_string(state.record->method)).str("id", state.record->id);
+            } else {
+                command.raw("method", "null").raw("id", "null");
+            }
+            command.boolean("decided", state.phase == Phase::Decided).boolean("gpc", state.gpc);
+        }
+        return out;
+    }
+    std::string operator()(const fx::MoveFocus& e) const {
+        std::string out;
+        Object(out).str("op", "focus").str("target", e.target == fx::Focus::Dialog ? "dialog" : "opener");
+        return out;
+    }
+};
+
+}  // namespace
+
+std::string effects_to_json(const Config& config, const State& state, const std::vector<Effect>& effects) {
+    std::string out = "[";
+    bool first = true;
+    const Command command{config, state};
+    for (const Effect& effect : effects) {
+        std::string json = std::visit(command, effect);
+        if (json.empty()) continue;
+        if (!first) out += ',';
+        first = false;
+        out += json;
+    }
+    out += ']';
+    return out;
+}
+
+std::string consent_json(const Config& config, const State& state) {
+    std::string out;
+    {
+        Object consent(out);
+        consent.boolean("necessary", true);
+        for (const Category& category : config.categories) {
+            if (category.required || category.id == "necessary") continue;
+            auto it = state.granted.find(category.id);
+            consent.boolean(category.id, it != state.granted.end() && it->second);
+        }
+    }
+    return out;
+}
+
+}  // namespace kjeks

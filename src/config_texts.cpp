@@ -1,1 +1,69 @@
-// placeholder: being written
+// Languages, text keys and text lookup with fallbacks.
+#include <set>
+#include <string>
+
+#include "kjeks/config.hpp"
+
+namespace kjeks {
+
+const std::vector<std::string>& supported_languages() {
+    static const std::vector<std::string> languages = {"nb", "en"};
+    return languages;
+}
+
+const std::vector<std::string>& text_keys() {
+    static const std::vector<std::string> keys = {
+        "banner.title",       "banner.body",         "banner.policy_link", "banner.accept",
+        "banner.decline",     "banner.settings",     "dialog.title",       "dialog.intro",
+        "dialog.controller",  "dialog.withdraw",     "dialog.always_on",   "dialog.save",
+        "dialog.accept_all",  "dialog.decline_all",  "dialog.close",       "dialog.consent_id",
+        "dialog.no_storage",  "dialog.storage_caption", "dialog.gpc",      "table.name",
+        "table.purpose",      "table.duration",      "table.kind",         "kind.cookie",
+        "kind.localStorage",  "kind.sessionStorage", "icon.label",         "embed.text",
+        "embed.load",         "embed.terms",
+    };
+    return keys;
+}
+
+namespace {
+
+const std::string* find_text(const Config& config, const std::string& lang, std::string_view key) {
+    const auto texts = config.texts.find(lang);
+    if (texts == config.texts.end()) return nullptr;
+    const auto it = texts->second.find(std::string(key));
+    return it == texts->second.end() ? nullptr : &it->second;
+}
+
+const std::string& empty_string() {
+    static const std::string empty;
+    return empty;
+}
+
+}  // namespace
+
+const std::string& text(const Config& config, std::string_view lang, std::string_view key) {
+    if (const std::string* s = find_text(config, std::string(lang), key)) return *s;
+    if (const std::string* s = find_text(config, "en", key)) return *s;
+    // The key itself, from a stable place: the key list, else an interned copy
+    // (only reached for keys outside text_keys(), i.e. a programming error).
+    for (const std::string& k : text_keys()) {
+        if (k == key) return k;
+    }
+    static std::set<std::string, std::less<>> interned;
+    const auto found = interned.find(key);
+    if (found != interned.end()) return *found;
+    return *interned.emplace(key).first;
+}
+
+const std::string& localized(const Localized& value, std::string_view lang) {
+    const auto it = value.find(std::string(lang));
+    if (it != value.end()) return it->second;
+    for (const std::string& fallback : {std::string("en"), std::string("nb")}) {
+        const auto f = value.find(fallback);
+        if (f != value.end()) return f->second;
+    }
+    if (!value.empty()) return value.begin()->second;
+    return empty_string();
+}
+
+}  // namespace kjeks

@@ -1,1 +1,361 @@
-// placeholder: being written
+// The consent state machine. Pure: time and randomness arrive in messages,
+// every outside change leaves as an effect. See docs/architecture.md,
+// "State machine", for the rules and the order of effects.
+#include "kjeks/machine.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+
+namespace kjeks {
+
+namespace {
+
+constexpr std::int64_t ms_per_day = 86'400'000;
+// Clock skew tolerated before a record counts as "from the future".
+constexpr std::int64_t future_slack_ms = ms_per_day;
+
+std::int64_t add_saturating(std::int64_t a, std::int64_t b) {
+    constexpr std::int64_t max = std::numeric_limits<std::int64_t>::max();
+    constexpr std::int64_t min = std::numeric_limits<std::int64_t>::min();
+    if (b > 0 && a > max - b) return max;
+    if (b < 0 && a < min - b) return min;
+    return a + b;
+}
+
+std::int64_t mul_saturating(std::int64_t a, std::int64_t b) {
+    constexpr std::int64_t max = std::numeric_limits<std::int64_t>::max();
+    constexpr std::int64_t min = std::numeric_limits<std::int64_t>::min();
+    if (a == 0 || b == 0) return 0;
+    if (a > 0) {
+        if (b > 0) return a > max / b ? max : a * b;
+        return b < min / a ? min : a * b;
+    }
+    if (b > 0) return a < min / b ? min : a * b;
+    return a < max / b ? max : a * b;
+}
+
+bool contains(const std::vector<std::string>& list, const std::string& item) {
+    return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+bool lookup(const std::map<std::string, bool>& map, const std::string& key) {
+    auto it = map.find(key);
+    return it != map.end() && it->second;
+}
+
+// One run of update(): the state being changed and the effects so far.
+class Machine {
+public:
+    Machine(const Config& config, State state)
+        : config_(config), state_(std::move(state)), optional_(config.optional_category_ids()) {}
+
+    Transition finish() && { return Transition{std::move(state_), std::move(effects_)}; }
+
+    bool starting() const { return state_.phase == Phase::Starting; }
+
+    void operator()(const msg::Start& m) {
+        if (!starting()) return;  // a second Start is ignored
+        if (!m.lang.empty()) state_.lang = m.lang;
+        state_.gpc = m.gpc;
+        state_.fresh_id = m.fresh_id;
+        state_.now_ms = m.now_ms;
+        state_.record.reset();
+        state_.granted = all(false);
+        state_.draft.clear();
+        state_.loaded.clear();
+        state_.banner_visible = false;
+        state_.dialog_open = false;
+
+        std::optional<Record> stored;
+        if (m.stored) stored = decode_record(*m.stored, config_.storage_key);
+        if (stored && record_is_current(config_, *stored, m.now_ms)) {
+            state_.phase = Phase::Decided;
+            state_.granted = choices_of(*stored);
+            state_.record = std::move(stored);
+            emit(fx::ShowIcon{});
+            for (const std::string& id : optional_) {
+                if (lookup(state_.granted, id)) load(id);
+            }
+            for (const std::string& id : optional_) {
+                if (!lookup(state_.granted, id)) stop(id);
+            }
+            emit(fx::EmitChange{});
+            return;
+        }
+
+        if (m.gpc && config_.respect_gpc) {
+            Record record = new_record(all(false), Method::BrowserSignal, m.now_ms);
+            state_.phase = Phase::Decided;
+            emit(fx::ShowIcon{});
+            emit(fx::WriteRecord{encode_record(record, config_.storage_key)});
+            for (const std::string& id : optional_) stop(id);
+            send_proof(record);
+            state_.record = std::move(record);
+            emit(fx::EmitChange{});
+            return;
+        }
+
+        state_.phase = Phase::Undecided;
+        emit(fx::ShowIcon{});
+        for (const std::string& id : optional_) stop(id);
+        state_.banner_visible = true;
+        emit(fx::ShowBanner{});
+    }
+
+    void operator()(const msg::AcceptAll& m) { decide(all(true), Method::AcceptAll, m.now_ms); }
+
+    void operator()(const msg::DeclineAll& m) { decide(all(false), Method::DeclineAll, m.now_ms); }
+
+    void operator()(const msg::OpenSettings& m) {
+        if (state_.dialog_open) return;
+        state_.draft = state_.granted;
+        state_.dialog_open = true;
+        state_.opener = m.opener;
+        emit(fx::ShowDialog{});
+        emit(fx::MoveFocus{fx::Focus::Dialog});
+    }
+
+    void operator()(const msg::Toggle& m) {
+        if (!state_.dialog_open || !contains(optional_, m.category)) return;
+        state_.draft[m.category] = m.on;
+    }
+
+    void operator()(const msg::Save& m) {
+        // Save comes from the dialog; without an open dialog there is no
+        // draft to save, and saving the current choices would turn a stray
+        // message into a recorded decline.
+        if (!state_.dialog_open) return;
+        std::map<std::string, bool> next = all(false);
+        for (const std::string& id : optional_) next[id] = lookup(state_.draft, id);
+        decide(std::move(next), Method::Custom, m.now_ms);
+    }
+
+    void operator()(const msg::Close&) {
+        if (!state_.dialog_open) return;
+        close_dialog();
+    }
+
+    void operator()(const msg::Grant& m) {
+        if (!contains(optional_, m.category)) return;
+        std::map<std::string, bool> next = state_.granted;
+        next[m.category] = true;
+        decide(std::move(next), Method::Custom, m.now_ms);
+    }
+
+    void operator()(const msg::StorageChanged& m) {
+        state_.now_ms = m.now_ms;
+        std::optional<Record> record;
+        if (m.stored) record = decode_record(*m.stored, config_.storage_key);
+        if (record && !record_is_current(config_, *record, m.now_ms)) record.reset();
+
+        if (!record) {
+            if (state_.phase == Phase::Decided) withdraw();
+            return;
+        }
+        if (state_.record && *state_.record == *record) return;  // nothing new
+
+        std::map<std::string, bool> next = choices_of(*record);
+        apply_granted(next);
+        state_.phase = Phase::Decided;
+        state_.record = std::move(record);
+        hide_ui();
+        emit(fx::EmitChange{});
+    }
+
+    void operator()(const msg::TimePassed& m) {
+        state_.now_ms = m.now_ms;
+        if (state_.phase != Phase::Decided) return;
+        if (state_.record && record_is_current(config_, *state_.record, m.now_ms)) return;
+        withdraw();
+    }
+
+private:
+    template <class E>
+    void emit(E effect) {
+        effects_.emplace_back(std::move(effect));
+    }
+
+    void load(const std::string& id) {
+        // Never load what is not granted; a config that failed validation
+        // never loads anything (fail closed).
+        if (config_.loading_disabled || !lookup(state_.granted, id)) return;
+        if (contains(state_.loaded, id)) return;
+        state_.loaded.push_back(id);
+        emit(fx::LoadCategory{id});
+    }
+
+    void stop(const std::string& id) {
+        state_.loaded.erase(std::remove(state_.loaded.begin(), state_.loaded.end(), id),
+                            state_.loaded.end());
+        emit(fx::StopCategory{id});
+    }
+
+    std::map<std::string, bool> all(bool on) const {
+        std::map<std::string, bool> out;
+        for (const std::string& id : optional_) out[id] = on;
+        return out;
+    }
+
+    std::map<std::string, bool> choices_of(const Record& record) const {
+        std::map<std::string, bool> out;
+        for (const std::string& id : optional_) out[id] = lookup(record.choices, id);
+        return out;
+    }
+
+    Record new_record(const std::map<std::string, bool>& granted, Method method,
+                      std::int64_t now_ms) const {
+        Record record;
+        if (state_.record && record_is_current(config_, *state_.record, now_ms)) {
+            record.id = state_.record->id;
+            // A record given "in the future" (clock skew) must not end up
+            // with given after updated, which would not decode.
+            record.given_ms = std::min(state_.record->given_ms, now_ms);
+        } else {
+            record.id = state_.fresh_id;
+            record.given_ms = now_ms;
+        }
+        record.updated_ms = now_ms;
+        record.revision = config_.revision;
+        record.lang = state_.lang;
+        for (const Category& category : config_.categories) {
+            record.choices[category.id] =
+                contains(optional_, category.id) ? lookup(granted, category.id) : true;
+        }
+        record.method = method;
+        record.gpc = state_.gpc;
+        return record;
+    }
+
+    void send_proof(const Record& record) {
+        if (config_.consent_log_endpoint.empty()) return;
+        emit(fx::SendProof{config_.consent_log_endpoint, proof_json(record)});
+    }
+
+    // Stop what is revoked, then load what is newly granted, and make `next`
+    // the granted set.
+    void apply_granted(const std::map<std::string, bool>& next) {
+        std::map<std::string, bool> before = std::move(state_.granted);
+        state_.granted = next;
+        for (const std::string& id : optional_) {
+            if (lookup(before, id) && !lookup(next, id)) stop(id);
+        }
+        for (const std::string& id : optional_) {
+            if (lookup(next, id)) load(id);
+        }
+    }
+
+    void close_dialog() {
+        state_.dialog_open = false;
+        state_.draft.clear();
+        emit(fx::HideDialog{});
+        emit(fx::MoveFocus{fx::Focus::Opener});
+    }
+
+    void hide_ui() {
+        if (state_.banner_visible) {
+            state_.banner_visible = false;
+            emit(fx::HideBanner{});
+        }
+        if (state_.dialog_open) close_dialog();
+    }
+
+    void decide(std::map<std::string, bool> next, Method method, std::int64_t now_ms) {
+        state_.now_ms = now_ms;
+        const bool ui_shown = state_.banner_visible || state_.dialog_open;
+        const bool unchanged = state_.phase == Phase::Decided && state_.record &&
+                               record_is_current(config_, *state_.record, now_ms) &&
+                               next == state_.granted;
+        if (unchanged && !ui_shown) return;  // double clicks make no duplicate records
+
+        Record record = new_record(next, method, now_ms);
+        emit(fx::WriteRecord{encode_record(record, config_.storage_key)});
+        apply_granted(next);
+        hide_ui();
+        send_proof(record);
+        state_.phase = Phase::Decided;
+        state_.record = std::move(record);
+        emit(fx::EmitChange{});
+    }
+
+    // Back to Undecided: the record no longer holds (withdrawn in another
+    // tab, or expired). The dialog, if open, stays open.
+    void withdraw() {
+        for (const std::string& id : optional_) {
+            if (lookup(state_.granted, id)) stop(id);
+        }
+        state_.granted = all(false);
+        state_.record.reset();
+        state_.phase = Phase::Undecided;
+        state_.banner_visible = true;
+        emit(fx::ShowBanner{});
+        emit(fx::EmitChange{});
+    }
+
+    const Config& config_;
+    State state_;
+    std::vector<std::string> optional_;
+    std::vector<Effect> effects_;
+};
+
+// Field views for operator==: every effect as a tuple of its fields.
+auto fields(const fx::ShowIcon&) { return std::tie(); }
+auto fields(const fx::ShowBanner&) { return std::tie(); }
+auto fields(const fx::HideBanner&) { return std::tie(); }
+auto fields(const fx::ShowDialog&) { return std::tie(); }
+auto fields(const fx::HideDialog&) { return std::tie(); }
+auto fields(const fx::WriteRecord& e) { return std::tie(e.text); }
+auto fields(const fx::RemoveRecord&) { return std::tie(); }
+auto fields(const fx::LoadCategory& e) { return std::tie(e.category); }
+auto fields(const fx::StopCategory& e) { return std::tie(e.category); }
+auto fields(const fx::SendProof& e) { return std::tie(e.endpoint, e.json); }
+auto fields(const fx::EmitChange&) { return std::tie(); }
+auto fields(const fx::MoveFocus& e) { return std::tie(e.target); }
+
+}  // namespace
+
+bool State::is_granted(const std::string& category) const {
+    if (category == "necessary") return true;
+    return lookup(granted, category);
+}
+
+bool record_is_current(const Config& config, const Record& record, std::int64_t now_ms) {
+    if (record.revision != config.revision) return false;
+
+    const std::int64_t expiry_ms = mul_saturating(config.expiry_days, ms_per_day);
+    if (add_saturating(record.updated_ms, expiry_ms) <= now_ms) return false;
+
+    const std::int64_t latest = add_saturating(now_ms, future_slack_ms);
+    if (record.given_ms > latest || record.updated_ms > latest) return false;
+
+    if (record.choices.size() != config.categories.size()) return false;
+    for (const Category& category : config.categories) {
+        if (record.choices.find(category.id) == record.choices.end()) return false;
+    }
+    return lookup(record.choices, "necessary");
+}
+
+Transition update(const Config& config, State state, const Msg& msg) {
+    // Before Start nothing is known (no stored record, no language): every
+    // other message is ignored, so a click cannot decide anything.
+    if (state.phase == Phase::Starting && !std::holds_alternative<msg::Start>(msg)) {
+        return Transition{std::move(state), {}};
+    }
+    Machine machine(config, std::move(state));
+    std::visit(machine, msg);
+    return std::move(machine).finish();
+}
+
+bool operator==(const Effect& a, const Effect& b) {
+    if (a.index() != b.index()) return false;
+    return std::visit(
+        [&b](const auto& left) {
+            using T = std::decay_t<decltype(left)>;
+            return fields(left) == fields(*std::get_if<T>(&b));
+        },
+        a);
+}
+
+}  // namespace kjeks

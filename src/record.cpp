@@ -1,1 +1,368 @@
-// placeholder: being written
+// The consent record kept in localStorage: encoding and strict decoding.
+//
+// Stored format (schema 1), compact JSON with this fixed key order:
+//
+//   {"v":1,"id":"<32 hex>","given":<ms>,"updated":<ms>,"rev":"2026-04","lang":"nb",
+//    "choices":{"analytics":false,"necessary":true},"method":"decline_all","gpc":false,
+//    "sum":"<16 hex>"}
+//
+// "choices" is sorted by category id. "sum" is FNV-1a 64 (16 lowercase hex digits)
+// over the canonical encoding of the record without "sum" (the same JSON, ending at
+// "gpc") followed by "|" and the storage key.
+//
+// The checksum is NOT cryptographic and is no security boundary: anyone who can
+// run script on the page can write a valid record. It only makes a hand-edited
+// record, a truncated or mangled one, or one copied from another storage key (another
+// Kjeks site sharing the origin) decode to "no decision", which is the fail-closed
+// answer (requirement 13).
+//
+// Decoding is strict: the text must parse, have exactly the ten keys with the right
+// types and ranges, carry the right checksum for this storage key, and re-encode to
+// exactly the same bytes. The last check rejects duplicate keys (nlohmann keeps the
+// last value), whitespace, a BOM, escapes and any other non-canonical spelling, so a
+// value can never be smuggled past the checksum.
+//
+// Built for WebAssembly too: no iostreams or printf, and compiles under
+// JSON_NOEXCEPTION / JSON_NO_IO (nothing here may throw: types are checked before
+// every access and dump() replaces invalid UTF-8 instead of throwing).
+
+#include "kjeks/record.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <charconv>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace kjeks {
+namespace {
+
+using json = nlohmann::json;
+
+constexpr std::size_t consent_id_length = 32;
+constexpr std::size_t sum_length = 16;
+constexpr std::size_t max_revision_length = 64;
+constexpr std::size_t max_categories = 10;
+constexpr std::size_t max_category_id_length = 32;
+// 2200-01-01T00:00:00Z in ms since the epoch: timestamps must be before it.
+constexpr std::int64_t timestamp_limit_ms = 7258118400000;
+
+// The keys of a stored record, in their fixed order.
+constexpr std::array<std::string_view, 10> record_keys = {
+    "v", "id", "given", "updated", "rev", "lang", "choices", "method", "gpc", "sum"};
+
+bool is_lower_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
+
+bool is_lower_hex_string(std::string_view text, std::size_t length) {
+    if (text.size() != length) return false;
+    for (char c : text) {
+        if (!is_lower_hex(c)) return false;
+    }
+    return true;
+}
+
+bool is_valid_revision(std::string_view text) {
+    if (text.empty() || text.size() > max_revision_length) return false;
+    for (char c : text) {
+        const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                        (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+        if (!ok) return false;
+    }
+    return true;
+}
+
+bool is_valid_lang(std::string_view text) { return text == "nb" || text == "en"; }
+
+// [a-z][a-z0-9_-]{0,31}
+bool is_valid_category_id(std::string_view text) {
+    if (text.empty() || text.size() > max_category_id_length) return false;
+    if (text[0] < 'a' || text[0] > 'z') return false;
+    for (char c : text.substr(1)) {
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+        if (!ok) return false;
+    }
+    return true;
+}
+
+bool is_valid_timestamp(std::int64_t ms) { return ms > 0 && ms < timestamp_limit_ms; }
+
+// FNV-1a, 64 bit.
+std::uint64_t fnv1a64(std::string_view text) {
+    std::uint64_t hash = 14695981039346656037ULL;
+    for (char c : text) {
+        hash ^= static_cast<unsigned char>(c);
+        hash *= 1099511628211ULL;
+    }
+    return hash;
+}
+
+std::string hex16(std::uint64_t value) {
+    static constexpr char digits[] = "0123456789abcdef";
+    std::string out(sum_length, '0');
+    for (std::size_t i = sum_length; i-- > 0;) {
+        out[i] = digits[value & 0xF];
+        value >>= 4;
+    }
+    return out;
+}
+
+void append_int(std::string& out, std::int64_t value) {
+    std::array<char, 24> buffer{};
+    const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
+    out.append(buffer.data(), result.ptr);
+}
+
+// A JSON string literal with nlohmann's escaping. Invalid UTF-8 is replaced
+// (U+FFFD) rather than thrown on; such a record never decodes anyway.
+void append_string(std::string& out, std::string_view text) {
+    out += json(std::string(text)).dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+void append_key(std::string& out, std::string_view key) {
+    append_string(out, key);
+    out += ':';
+}
+
+void append_bool(std::string& out, bool value) { out += value ? "true" : "false"; }
+
+void append_choices(std::string& out, const std::map<std::string, bool>& choices) {
+    out += '{';
+    bool first = true;
+    for (const auto& [id, on] : choices) {
+        if (!first) out += ',';
+        first = false;
+        append_key(out, id);
+        append_bool(out, on);
+    }
+    out += '}';
+}
+
+// The canonical encoding of everything but "sum": `{"v":1,...,"gpc":false}`.
+std::string encode_body(const Record& record) {
+    std::string out;
+    out.reserve(192);
+    out += '{';
+    append_key(out, "v");
+    append_int(out, record.schema);
+    out += ',';
+    append_key(out, "id");
+    append_string(out, record.id);
+    out += ',';
+    append_key(out, "given");
+    append_int(out, record.given_ms);
+    out += ',';
+    append_key(out, "updated");
+    append_int(out, record.updated_ms);
+    out += ',';
+    append_key(out, "rev");
+    append_string(out, record.revision);
+    out += ',';
+    append_key(out, "lang");
+    append_string(out, record.lang);
+    out += ',';
+    append_key(out, "choices");
+    append_choices(out, record.choices);
+    out += ',';
+    append_key(out, "method");
+    append_string(out, to_string(record.method));
+    out += ',';
+    append_key(out, "gpc");
+    append_bool(out, record.gpc);
+    out += '}';
+    return out;
+}
+
+// The stored text: the body with "sum" appended as its last member.
+std::string seal(std::string body, std::string_view sum) {
+    body.pop_back();  // the body's closing '}'
+    body += ",\"sum\":\"";
+    body += sum;
+    body += "\"}";
+    return body;
+}
+
+std::string checksum(const std::string& body, std::string_view storage_key) {
+    std::string input;
+    input.reserve(body.size() + 1 + storage_key.size());
+    input += body;
+    input += '|';
+    input += storage_key;
+    return hex16(fnv1a64(input));
+}
+
+// A JSON integer (never a float) that fits an int64_t.
+std::optional<std::int64_t> get_int(const json& value) {
+    if (value.is_number_unsigned()) {
+        const auto u = value.get<std::uint64_t>();
+        if (u > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+            return std::nullopt;
+        }
+        return static_cast<std::int64_t>(u);
+    }
+    if (value.is_number_integer()) return value.get<std::int64_t>();
+    return std::nullopt;
+}
+
+const json* member(const json& object, std::string_view key) {
+    const auto it = object.find(std::string(key));
+    return it == object.end() ? nullptr : &*it;
+}
+
+const std::string* get_string(const json& object, std::string_view key) {
+    const json* value = member(object, key);
+    if (value == nullptr || !value->is_string()) return nullptr;
+    return value->get_ptr<const json::string_t*>();
+}
+
+}  // namespace
+
+std::string_view to_string(Method method) {
+    switch (method) {
+        case Method::AcceptAll: return "accept_all";
+        case Method::DeclineAll: return "decline_all";
+        case Method::Custom: return "custom";
+        case Method::BrowserSignal: return "browser_signal";
+    }
+    return "decline_all";  // unreachable for valid enum values
+}
+
+std::optional<Method> method_from_string(std::string_view text) {
+    if (text == "accept_all") return Method::AcceptAll;
+    if (text == "decline_all") return Method::DeclineAll;
+    if (text == "custom") return Method::Custom;
+    if (text == "browser_signal") return Method::BrowserSignal;
+    return std::nullopt;
+}
+
+bool Record::granted(std::string_view category) const {
+    const auto it = choices.find(std::string(category));
+    return it != choices.end() && it->second;
+}
+
+bool Record::operator==(const Record& other) const {
+    return schema == other.schema && id == other.id && given_ms == other.given_ms &&
+           updated_ms == other.updated_ms && revision == other.revision && lang == other.lang &&
+           choices == other.choices && method == other.method && gpc == other.gpc;
+}
+
+bool is_valid_consent_id(std::string_view id) { return is_lower_hex_string(id, consent_id_length); }
+
+std::string encode_record(const Record& record, std::string_view storage_key) {
+    std::string body = encode_body(record);
+    const std::string sum = checksum(body, storage_key);
+    return seal(std::move(body), sum);
+}
+
+std::optional<Record> decode_record(std::string_view text, std::string_view storage_key) {
+    if (text.empty() || text.size() > max_record_bytes) return std::nullopt;
+
+    const json doc = json::parse(text.data(), text.data() + text.size(), nullptr, false);
+    if (doc.is_discarded() || !doc.is_object()) return std::nullopt;
+
+    // Exactly the known keys: with the size equal, none can be unknown.
+    if (doc.size() != record_keys.size()) return std::nullopt;
+    for (std::string_view key : record_keys) {
+        if (member(doc, key) == nullptr) return std::nullopt;
+    }
+
+    Record record;
+
+    const std::optional<std::int64_t> schema = get_int(*member(doc, "v"));
+    if (!schema || *schema != record_schema) return std::nullopt;
+    record.schema = record_schema;
+
+    const std::string* id = get_string(doc, "id");
+    if (id == nullptr || !is_valid_consent_id(*id)) return std::nullopt;
+    record.id = *id;
+
+    const std::optional<std::int64_t> given = get_int(*member(doc, "given"));
+    const std::optional<std::int64_t> updated = get_int(*member(doc, "updated"));
+    if (!given || !updated) return std::nullopt;
+    if (!is_valid_timestamp(*given) || !is_valid_timestamp(*updated) || *given > *updated) {
+        return std::nullopt;
+    }
+    record.given_ms = *given;
+    record.updated_ms = *updated;
+
+    const std::string* revision = get_string(doc, "rev");
+    if (revision == nullptr || !is_valid_revision(*revision)) return std::nullopt;
+    record.revision = *revision;
+
+    const std::string* lang = get_string(doc, "lang");
+    if (lang == nullptr || !is_valid_lang(*lang)) return std::nullopt;
+    record.lang = *lang;
+
+    const json& choices = *member(doc, "choices");
+    if (!choices.is_object() || choices.empty() || choices.size() > max_categories) {
+        return std::nullopt;
+    }
+    for (auto it = choices.begin(); it != choices.end(); ++it) {
+        if (!is_valid_category_id(it.key()) || !it.value().is_boolean()) return std::nullopt;
+        record.choices.emplace(it.key(), it.value().get<bool>());
+    }
+    if (!record.granted("necessary")) return std::nullopt;
+
+    const std::string* method_text = get_string(doc, "method");
+    if (method_text == nullptr) return std::nullopt;
+    const std::optional<Method> method = method_from_string(*method_text);
+    if (!method) return std::nullopt;
+    record.method = *method;
+
+    const json& gpc = *member(doc, "gpc");
+    if (!gpc.is_boolean()) return std::nullopt;
+    record.gpc = gpc.get<bool>();
+
+    const std::string* sum = get_string(doc, "sum");
+    if (sum == nullptr || !is_lower_hex_string(*sum, sum_length)) return std::nullopt;
+
+    // The checksum of the decoded values, re-encoded canonically, for this key.
+    std::string body = encode_body(record);
+    const std::string expected_sum = checksum(body, storage_key);
+    if (*sum != expected_sum) return std::nullopt;
+    // Byte-for-byte canonical: no duplicate keys, whitespace, BOM, escapes, reordering.
+    if (text != seal(std::move(body), expected_sum)) return std::nullopt;
+
+    return record;
+}
+
+std::string proof_json(const Record& record) {
+    std::string out;
+    out.reserve(224);
+    out += '{';
+    append_key(out, "schema");
+    append_int(out, record.schema);
+    out += ',';
+    append_key(out, "consentId");
+    append_string(out, record.id);
+    out += ',';
+    append_key(out, "givenAt");
+    append_int(out, record.given_ms);
+    out += ',';
+    append_key(out, "updatedAt");
+    append_int(out, record.updated_ms);
+    out += ',';
+    append_key(out, "revision");
+    append_string(out, record.revision);
+    out += ',';
+    append_key(out, "language");
+    append_string(out, record.lang);
+    out += ',';
+    append_key(out, "choices");
+    append_choices(out, record.choices);
+    out += ',';
+    append_key(out, "method");
+    append_string(out, to_string(record.method));
+    out += ',';
+    append_key(out, "gpc");
+    append_bool(out, record.gpc);
+    out += '}';
+    return out;
+}
+
+}  // namespace kjeks

@@ -1,1 +1,371 @@
-// placeholder: being written
+// View building: banner, settings dialog and footer icon as node trees, and
+// their JSON form for the browser layer. Config texts only ever become text
+// nodes or attribute values; links only come from validated URLs.
+#include "kjeks/view.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace kjeks {
+
+namespace {
+
+using Attrs = std::vector<std::pair<std::string, std::string>>;
+using Nodes = std::vector<Node>;
+
+Node el(std::string tag, Attrs attrs = {}, Nodes children = {}) {
+    return Node::element(std::move(tag), std::move(attrs), std::move(children));
+}
+
+Node txt(std::string text) { return Node::text_node(std::move(text)); }
+
+const std::string& view_lang(const Config& config, const State& state) {
+    return state.lang.empty() ? config.default_language : state.lang;
+}
+
+// A JSON string literal (quotes included). Invalid UTF-8 is replaced rather
+// than aborting (JSON_NOEXCEPTION), though validated configs never contain it.
+std::string quote(const std::string& value) {
+    return nlohmann::json(value).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+bool lower_equals(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        char c = a[i];
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        if (c != b[i]) return false;
+    }
+    return true;
+}
+
+// Defence in depth: the builders never produce these, and the JSON writer
+// refuses to pass them on even if a future builder did.
+bool attribute_allowed(const std::string& name, const std::string& value) {
+    if (name.empty()) return false;
+    if (name.size() >= 2 && lower_equals(std::string_view(name).substr(0, 2), "on")) return false;
+    if (lower_equals(name, "style") || lower_equals(name, "srcdoc")) return false;
+    if ((lower_equals(name, "href") || lower_equals(name, "src") || lower_equals(name, "action") ||
+         lower_equals(name, "formaction") || lower_equals(name, "xlink:href")) &&
+        !is_safe_link_url(value)) {
+        return false;
+    }
+    return true;
+}
+
+void write_json(const Node& node, std::string& out) {
+    if (node.tag.empty()) {
+        out += quote(node.text);
+        return;
+    }
+    out += '[';
+    out += quote(node.tag);
+    out += ",{";
+    bool first = true;
+    for (const auto& [name, value] : node.attrs) {
+        if (!attribute_allowed(name, value)) continue;
+        if (!first) out += ',';
+        first = false;
+        out += quote(name);
+        out += ':';
+        out += quote(value);
+    }
+    out += '}';
+    for (const Node& child : node.children) {
+        out += ',';
+        write_json(child, out);
+    }
+    out += ']';
+}
+
+// <a> when the URL is safe, plain text otherwise (or nothing for an empty label).
+Node link_or_text(const std::string& href, const std::string& label, Attrs extra = {}) {
+    if (!href.empty() && is_safe_link_url(href)) {
+        Attrs attrs = std::move(extra);
+        attrs.emplace_back("href", href);
+        return el("a", std::move(attrs), {txt(label)});
+    }
+    return txt(label);
+}
+
+std::string without_spaces(const std::string& value) {
+    std::string out;
+    out.reserve(value.size());
+    for (char c : value) {
+        if (c != ' ') out += c;
+    }
+    return out;
+}
+
+bool shown_checked(const State& state, const Category& category) {
+    if (category.required) return true;
+    const auto& source = state.dialog_open ? state.draft : state.granted;
+    auto it = source.find(category.id);
+    return it != source.end() && it->second;
+}
+
+const char* kind_key(StorageKind kind) {
+    switch (kind) {
+        case StorageKind::Cookie: return "kind.cookie";
+        case StorageKind::LocalStorage: return "kind.localStorage";
+        case StorageKind::SessionStorage: return "kind.sessionStorage";
+    }
+    return "kind.cookie";
+}
+
+Node storage_block(const Config& config, const std::string& lang, const Category& category) {
+    auto t = [&](std::string_view key) { return text(config, lang, key); };
+    if (category.storage.empty()) {
+        return el("p", {{"class", "kjeks-storage__none"}}, {txt(t("dialog.no_storage"))});
+    }
+    Nodes head_cells;
+    for (const char* key : {"table.name", "table.purpose", "table.duration", "table.kind"}) {
+        head_cells.push_back(el("th", {{"scope", "col"}}, {txt(t(key))}));
+    }
+    Nodes rows;
+    for (const StorageItem& item : category.storage) {
+        rows.push_back(el("tr", {},
+                          {el("td", {}, {el("code", {}, {txt(item.name)})}),
+                           el("td", {}, {txt(localized(item.purpose, lang))}),
+                           el("td", {}, {txt(localized(item.duration, lang))}),
+                           el("td", {}, {txt(t(kind_key(item.kind)))})}));
+    }
+    return el("table", {{"class", "kjeks-storage"}},
+              {el("caption", {{"class", "kjeks-storage__caption"}}, {txt(t("dialog.storage_caption"))}),
+               el("thead", {}, {el("tr", {}, std::move(head_cells))}),
+               el("tbody", {}, std::move(rows))});
+}
+
+Node category_section(const Config& config, const State& state, const std::string& lang,
+                      const Category& category) {
+    const std::string& id = category.id;
+    const std::string title_id = "kjeks-cat-" + id + "-title";
+    const std::string desc_id = "kjeks-cat-" + id + "-desc";
+    const std::string toggle_id = "kjeks-toggle-" + id;
+    const std::string& title = localized(category.title, lang);
+
+    Attrs input_attrs = {{"type", "checkbox"},
+                         {"role", "switch"},
+                         {"class", "kjeks-switch__input"},
+                         {"id", toggle_id},
+                         {"data-kjeks-action", "toggle"},
+                         {"data-kjeks-category", id},
+                         {"aria-describedby", desc_id}};
+    if (shown_checked(state, category)) input_attrs.emplace_back("checked", "");
+    if (category.required) input_attrs.emplace_back("disabled", "");
+
+    const std::string& label = category.required ? text(config, lang, "dialog.always_on") : title;
+
+    return el("section", {{"class", "kjeks-category"}, {"aria-labelledby", title_id}},
+              {el("div", {{"class", "kjeks-category__head"}},
+                  {el("h3", {{"class", "kjeks-category__title"}, {"id", title_id}}, {txt(title)}),
+                   el("label", {{"class", "kjeks-switch"}, {"for", toggle_id}},
+                      {el("input", std::move(input_attrs)),
+                       el("span", {{"class", "kjeks-switch__label"}}, {txt(label)})})}),
+               el("p", {{"class", "kjeks-category__desc"}, {"id", desc_id}},
+                  {txt(localized(category.description, lang))}),
+               storage_block(config, lang, category)});
+}
+
+Node controller_paragraph(const Config& config, const std::string& lang) {
+    const Controller& controller = config.controller;
+    Nodes parts;
+    parts.push_back(txt(text(config, lang, "dialog.controller") + ": " + controller.name));
+    if (!controller.email.empty()) {
+        parts.push_back(txt(" \u00b7 "));
+        parts.push_back(link_or_text("mailto:" + controller.email, controller.email));
+    }
+    if (!controller.phone.empty()) {
+        parts.push_back(txt(" \u00b7 "));
+        parts.push_back(link_or_text("tel:" + without_spaces(controller.phone), controller.phone));
+    }
+    return el("p", {{"class", "kjeks-dialog__controller"}}, std::move(parts));
+}
+
+Node close_icon() {
+    return el("svg",
+              {{"class", "kjeks-close__icon"},
+               {"viewBox", "0 0 24 24"},
+               {"width", "24"},
+               {"height", "24"},
+               {"aria-hidden", "true"},
+               {"focusable", "false"}},
+              {el("path", {{"d", "M6 6L18 18M18 6L6 18"},
+                           {"fill", "none"},
+                           {"stroke", "currentColor"},
+                           {"stroke-width", "2"},
+                           {"stroke-linecap", "round"}})});
+}
+
+Node button(const char* modifier, const char* action, const std::string& label) {
+    return el("button",
+              {{"type", "button"}, {"class", std::string("kjeks-btn ") + modifier}, {"data-kjeks-action", action}},
+              {txt(label)});
+}
+
+}  // namespace
+
+// ---- Node -------------------------------------------------------------------
+
+Node Node::element(std::string tag, std::vector<std::pair<std::string, std::string>> attrs,
+                   std::vector<Node> children) {
+    Node node;
+    node.tag = std::move(tag);
+    node.attrs = std::move(attrs);
+    node.children = std::move(children);
+    return node;
+}
+
+Node Node::text_node(std::string text) {
+    Node node;
+    node.text = std::move(text);
+    return node;
+}
+
+const std::string* Node::attr(std::string_view name) const {
+    for (const auto& [key, value] : attrs) {
+        if (key == name) return &value;
+    }
+    return nullptr;
+}
+
+// ---- Actions ----------------------------------------------------------------
+
+std::optional<Msg> action_to_msg(const Action& action, std::int64_t now_ms) {
+    const std::string& name = action.name;
+    if (name == "accept_all") return Msg{msg::AcceptAll{now_ms}};
+    if (name == "decline_all") return Msg{msg::DeclineAll{now_ms}};
+    if (name == "save") return Msg{msg::Save{now_ms}};
+    if (name == "close") return Msg{msg::Close{}};
+    if (name == "open_settings") {
+        msg::Opener opener = msg::Opener::Api;
+        if (action.source == "icon") opener = msg::Opener::Icon;
+        else if (action.source == "banner") opener = msg::Opener::Banner;
+        return Msg{msg::OpenSettings{opener}};
+    }
+    if (name == "toggle") {
+        if (action.category.empty()) return std::nullopt;
+        return Msg{msg::Toggle{action.category, action.checked}};
+    }
+    if (name == "grant") {
+        if (action.category.empty()) return std::nullopt;
+        return Msg{msg::Grant{action.category, now_ms}};
+    }
+    return std::nullopt;
+}
+
+// ---- Views ------------------------------------------------------------------
+
+Node build_banner(const Config& config, const State& state) {
+    const std::string& lang = view_lang(config, state);
+    auto t = [&](std::string_view key) -> const std::string& { return text(config, lang, key); };
+
+    Nodes body;
+    const std::string& policy = localized(config.policy_url, lang);
+    if (!policy.empty() && is_safe_link_url(policy)) {
+        body.push_back(txt(t("banner.body") + " "));
+        body.push_back(el("a", {{"class", "kjeks-link"}, {"href", policy}}, {txt(t("banner.policy_link"))}));
+    } else {
+        body.push_back(txt(t("banner.body")));
+    }
+
+    Node settings = button("kjeks-btn--settings", "open_settings", t("banner.settings"));
+    settings.attrs.emplace_back("aria-haspopup", "dialog");
+
+    return el("section",
+              {{"class", "kjeks kjeks-banner"},
+               {"data-kjeks-view", "banner"},
+               {"lang", lang},
+               {"aria-labelledby", "kjeks-banner-title"}},
+              {el("div", {{"class", "kjeks-banner__inner"}},
+                  {el("h2", {{"class", "kjeks-banner__title"}, {"id", "kjeks-banner-title"}},
+                      {txt(t("banner.title"))}),
+                   el("p", {{"class", "kjeks-banner__body"}}, std::move(body)),
+                   el("div", {{"class", "kjeks-banner__actions"}},
+                      {button("kjeks-btn--choice", "accept_all", t("banner.accept")),
+                       button("kjeks-btn--choice", "decline_all", t("banner.decline")),
+                       std::move(settings)})})});
+}
+
+Node build_dialog(const Config& config, const State& state) {
+    const std::string& lang = view_lang(config, state);
+    auto t = [&](std::string_view key) -> const std::string& { return text(config, lang, key); };
+
+    Nodes body;
+    body.push_back(el("p", {{"id", "kjeks-dialog-intro"}}, {txt(t("dialog.intro"))}));
+    body.push_back(controller_paragraph(config, lang));
+    body.push_back(el("p", {{"class", "kjeks-dialog__withdraw"}}, {txt(t("dialog.withdraw"))}));
+    if (state.gpc) body.push_back(el("p", {{"class", "kjeks-dialog__gpc"}}, {txt(t("dialog.gpc"))}));
+    for (const Category& category : config.categories) {
+        body.push_back(category_section(config, state, lang, category));
+    }
+    if (state.record) {
+        body.push_back(el("p", {{"class", "kjeks-dialog__id"}},
+                          {txt(t("dialog.consent_id") + ": "), el("code", {}, {txt(state.record->id)})}));
+    }
+
+    Node close = el("button",
+                    {{"type", "button"},
+                     {"class", "kjeks-close"},
+                     {"data-kjeks-action", "close"},
+                     {"aria-label", t("dialog.close")}},
+                    {close_icon()});
+
+    return el("div", {{"class", "kjeks kjeks-overlay"}, {"data-kjeks-view", "dialog"}, {"lang", lang}},
+              {el("div",
+                  {{"class", "kjeks-dialog"},
+                   {"role", "dialog"},
+                   {"aria-modal", "true"},
+                   {"aria-labelledby", "kjeks-dialog-title"},
+                   {"aria-describedby", "kjeks-dialog-intro"}},
+                  {el("div", {{"class", "kjeks-dialog__header"}},
+                      {el("h2", {{"class", "kjeks-dialog__title"}, {"id", "kjeks-dialog-title"}},
+                          {txt(t("dialog.title"))}),
+                       std::move(close)}),
+                   el("div", {{"class", "kjeks-dialog__body"}}, std::move(body)),
+                   el("div", {{"class", "kjeks-dialog__actions"}},
+                      {button("kjeks-btn--choice", "decline_all", t("dialog.decline_all")),
+                       button("kjeks-btn--choice", "accept_all", t("dialog.accept_all")),
+                       button("kjeks-btn--save", "save", t("dialog.save"))})})});
+}
+
+Node build_icon(const Config& config, const State& state) {
+    const std::string& lang = view_lang(config, state);
+    const std::string& label = text(config, lang, "icon.label");
+    // A cookie with a bite out of its upper right edge and four chips (the
+    // chips are zero-length segments drawn as dots by the round line caps).
+    static const char* const cookie_path =
+        "M12 2.5A9.5 9.5 0 1 0 21.5 12A3.5 3.5 0 0 1 17 7A3.5 3.5 0 0 1 12 2.5Z"
+        "M8 8.5h.01M13 12.5h.01M8.5 15.5h.01M15.5 16.5h.01";
+    return el("button",
+              {{"type", "button"},
+               {"class", "kjeks kjeks-icon"},
+               {"data-kjeks-view", "icon"},
+               {"data-kjeks-action", "open_settings"},
+               {"aria-label", label},
+               {"title", label},
+               {"aria-haspopup", "dialog"},
+               {"lang", lang}},
+              {el("svg",
+                  {{"class", "kjeks-icon__svg"},
+                   {"viewBox", "0 0 24 24"},
+                   {"width", "24"},
+                   {"height", "24"},
+                   {"aria-hidden", "true"},
+                   {"focusable", "false"}},
+                  {el("path", {{"d", cookie_path},
+                               {"fill", "none"},
+                               {"stroke", "currentColor"},
+                               {"stroke-width", "2"},
+                               {"stroke-linecap", "round"},
+                               {"stroke-linejoin", "round"}})})});
+}
+
+// ---- JSON -------------------------------------------------------------------
+
+std::string to_json(const Node& node) {
+    std::string out;
+    write_json(node, out);
+    return out;
+}
+
+}  // namespace kjeks

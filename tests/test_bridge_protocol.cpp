@@ -1,0 +1,407 @@
+// Effects as JSON commands for the browser layer, and the consent snapshot.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "kjeks/bridge_protocol.hpp"
+#include "kjeks/config.hpp"
+#include "kjeks/machine.hpp"
+#include "kjeks/record.hpp"
+#include "kjeks/view.hpp"
+
+using namespace kjeks;
+using nlohmann::json;
+using nlohmann::ordered_json;
+
+namespace {
+
+const std::vector<std::string> all_text_keys = {
+    "banner.title",        "banner.body",        "banner.policy_link",   "banner.accept",
+    "banner.decline",      "banner.settings",    "dialog.title",         "dialog.intro",
+    "dialog.controller",   "dialog.withdraw",    "dialog.always_on",     "dialog.save",
+    "dialog.accept_all",   "dialog.decline_all", "dialog.close",         "dialog.consent_id",
+    "dialog.no_storage",   "dialog.storage_caption", "dialog.gpc",       "table.name",
+    "table.purpose",       "table.duration",     "table.kind",           "kind.cookie",
+    "kind.localStorage",   "kind.sessionStorage", "icon.label",          "embed.text",
+    "embed.load",          "embed.terms"};
+
+Localized L(const std::string& nb, const std::string& en) { return {{"nb", nb}, {"en", en}}; }
+
+Config make_config() {
+    Config c;
+    c.revision = "2025-01";
+    c.storage_key = "kjeks.consent";
+    for (const std::string& key : all_text_keys) {
+        c.texts["nb"][key] = "nb:" + key;
+        c.texts["en"][key] = "en:" + key;
+    }
+    c.policy_url = L("/personvern", "/en/privacy");
+    c.controller = {"NordLeads AS", "personvern@nordleads.no", "+47 22 33 44 55"};
+
+    Category necessary;
+    necessary.id = "necessary";
+    necessary.required = true;
+    necessary.title = L("Nødvendige", "Necessary");
+    necessary.storage.push_back({"kjeks.consent", StorageKind::LocalStorage, L("Valg", "Choice"), L("6 mnd", "6 mo")});
+
+    Category analytics;
+    analytics.id = "analytics";
+    analytics.title = L("Statistikk", "Analytics");
+    analytics.storage.push_back({"_nl_id", StorageKind::Cookie, L("Id", "Id"), L("13 mnd", "13 mo")});
+    analytics.storage.push_back({"nl_last", StorageKind::LocalStorage, L("Sist", "Last"), L("13 mnd", "13 mo")});
+    analytics.storage.push_back({"nl_session", StorageKind::SessionStorage, L("Økt", "Session"), L("Økt", "Session")});
+
+    Category external;
+    external.id = "external";
+    external.title = L("Eksternt", "External");
+
+    c.categories = {necessary, analytics, external};
+    c.beacon.src = "beacon.js";
+    c.beacon.endpoint = "/api/collect";
+    c.beacon.integrity = "sha384-abc";
+    c.beacon.category = "analytics";
+    c.has_beacon = true;
+    c.consent_log_endpoint = "/api/consent";
+    return c;
+}
+
+State make_state() {
+    State s;
+    s.phase = Phase::Undecided;
+    s.lang = "nb";
+    s.granted = {{"analytics", false}, {"external", false}};
+    return s;
+}
+
+Record make_record(Method method) {
+    Record r;
+    r.id = "0123456789abcdef0123456789abcdef";
+    r.given_ms = 1000;
+    r.updated_ms = 2000;
+    r.revision = "2025-01";
+    r.lang = "nb";
+    r.choices = {{"necessary", true}, {"analytics", true}, {"external", false}};
+    r.method = method;
+    return r;
+}
+
+ordered_json commands(const Config& c, const State& s, const std::vector<Effect>& effects) {
+    std::string text = effects_to_json(c, s, effects);
+    ordered_json j = ordered_json::parse(text);
+    REQUIRE(j.is_array());
+    return j;
+}
+
+ordered_json single(const Config& c, const State& s, const Effect& effect) {
+    ordered_json j = commands(c, s, {effect});
+    REQUIRE(j.size() == 1);
+    REQUIRE(j[0].is_object());
+    CHECK(j[0].begin().key() == "op");
+    return j[0];
+}
+
+}  // namespace
+
+TEST_CASE("no effects, no commands") {
+    CHECK(effects_to_json(make_config(), make_state(), {}) == "[]");
+}
+
+TEST_CASE("view commands carry the node trees") {
+    Config c = make_config();
+    State s = make_state();
+    s.dialog_open = true;
+    s.draft = {{"analytics", true}};
+
+    ordered_json icon = single(c, s, fx::ShowIcon{});
+    CHECK(icon["op"] == "icon");
+    CHECK(icon.size() == 2);
+    CHECK(icon["node"] == ordered_json::parse(to_json(build_icon(c, s))));
+    CHECK(icon["node"][0] == "button");
+
+    ordered_json banner = single(c, s, fx::ShowBanner{});
+    CHECK(banner["op"] == "banner");
+    CHECK(banner.size() == 2);
+    CHECK(banner["node"] == ordered_json::parse(to_json(build_banner(c, s))));
+    CHECK(banner["node"][1]["data-kjeks-view"] == "banner");
+
+    ordered_json dialog = single(c, s, fx::ShowDialog{});
+    CHECK(dialog["op"] == "dialog");
+    CHECK(dialog.size() == 2);
+    CHECK(dialog["node"] == ordered_json::parse(to_json(build_dialog(c, s))));
+    CHECK(dialog["node"][1]["data-kjeks-view"] == "dialog");
+    // The dialog reflects the state it is given (draft while open).
+    CHECK(to_json(build_dialog(c, s)).find("\"id\":\"kjeks-toggle-analytics\",\"data-kjeks-action\":\"toggle\","
+                                            "\"data-kjeks-category\":\"analytics\",\"aria-describedby\":"
+                                            "\"kjeks-cat-analytics-desc\",\"checked\":\"\"") != std::string::npos);
+}
+
+TEST_CASE("hide and focus commands") {
+    Config c = make_config();
+    State s = make_state();
+    CHECK(single(c, s, fx::HideBanner{}) == ordered_json::parse(R"({"op":"hideBanner"})"));
+    CHECK(single(c, s, fx::HideDialog{}) == ordered_json::parse(R"({"op":"hideDialog"})"));
+    CHECK(single(c, s, fx::MoveFocus{fx::Focus::Dialog}) == ordered_json::parse(R"({"op":"focus","target":"dialog"})"));
+    CHECK(single(c, s, fx::MoveFocus{fx::Focus::Opener}) == ordered_json::parse(R"({"op":"focus","target":"opener"})"));
+    CHECK(effects_to_json(c, s, {fx::HideBanner{}}) == R"([{"op":"hideBanner"}])");
+}
+
+TEST_CASE("store and remove use the configured storage key") {
+    Config c = make_config();
+    c.storage_key = "site.consent";
+    State s = make_state();
+    std::string text = R"({"v":1,"id":"x","sum":"\"quoted\""})";
+    ordered_json store = single(c, s, fx::WriteRecord{text});
+    CHECK(store == ordered_json{{"op", "store"}, {"key", "site.consent"}, {"text", text}});
+    CHECK(store["text"].is_string());
+    ordered_json remove = single(c, s, fx::RemoveRecord{});
+    CHECK(remove == ordered_json{{"op", "remove"}, {"key", "site.consent"}});
+}
+
+TEST_CASE("load: the beacon goes with its category") {
+    Config c = make_config();
+    State s = make_state();
+
+    ordered_json load = single(c, s, fx::LoadCategory{"analytics"});
+    CHECK(load["op"] == "load");
+    CHECK(load["category"] == "analytics");
+    REQUIRE(load.contains("beacon"));
+    CHECK(load["beacon"] == ordered_json{{"src", "beacon.js"}, {"endpoint", "/api/collect"}, {"integrity", "sha384-abc"}});
+
+    ordered_json other = single(c, s, fx::LoadCategory{"external"});
+    CHECK(other == ordered_json{{"op", "load"}, {"category", "external"}});
+
+    SUBCASE("integrity omitted when empty") {
+        c.beacon.integrity.clear();
+        ordered_json j = single(c, s, fx::LoadCategory{"analytics"});
+        CHECK(j["beacon"] == ordered_json{{"src", "beacon.js"}, {"endpoint", "/api/collect"}});
+        CHECK_FALSE(j["beacon"].contains("integrity"));
+    }
+    SUBCASE("the beacon may be gated by another category") {
+        c.beacon.category = "external";
+        CHECK_FALSE(single(c, s, fx::LoadCategory{"analytics"}).contains("beacon"));
+        CHECK(single(c, s, fx::LoadCategory{"external"})["beacon"]["src"] == "beacon.js");
+    }
+    SUBCASE("no beacon configured") {
+        c.has_beacon = false;
+        CHECK(single(c, s, fx::LoadCategory{"analytics"}) == ordered_json{{"op", "load"}, {"category", "analytics"}});
+    }
+    SUBCASE("an unsafe beacon src is never passed on") {
+        c.beacon.src = "javascript:alert(1)";
+        ordered_json j = single(c, s, fx::LoadCategory{"analytics"});
+        CHECK_FALSE(j.contains("beacon"));
+    }
+    SUBCASE("absolute https src") {
+        c.beacon.src = "https://cdn.example.com/beacon.js";
+        CHECK(single(c, s, fx::LoadCategory{"analytics"})["beacon"]["src"] == "https://cdn.example.com/beacon.js");
+    }
+}
+
+TEST_CASE("load commands are dropped when loading is disabled (fail closed)") {
+    Config c = make_config();
+    c.loading_disabled = true;
+    State s = make_state();
+    ordered_json j = commands(c, s,
+                              {fx::WriteRecord{"t"}, fx::LoadCategory{"analytics"}, fx::LoadCategory{"external"},
+                               fx::HideBanner{}, fx::EmitChange{}});
+    REQUIRE(j.size() == 3);
+    CHECK(j[0]["op"] == "store");
+    CHECK(j[1]["op"] == "hideBanner");
+    CHECK(j[2]["op"] == "change");
+    CHECK(effects_to_json(c, s, {fx::LoadCategory{"analytics"}}) == "[]");
+    std::string text = effects_to_json(c, s, {fx::LoadCategory{"analytics"}, fx::LoadCategory{"external"}});
+    CHECK(text == "[]");
+    CHECK(text.find("beacon") == std::string::npos);
+    // Stopping still works.
+    CHECK(single(c, s, fx::StopCategory{"analytics"})["op"] == "stop");
+}
+
+TEST_CASE("stop lists the category's storage items") {
+    Config c = make_config();
+    State s = make_state();
+
+    ordered_json stop = single(c, s, fx::StopCategory{"analytics"});
+    CHECK(stop["op"] == "stop");
+    CHECK(stop["category"] == "analytics");
+    CHECK(stop["storage"] == ordered_json::parse(R"([
+        {"name":"_nl_id","kind":"cookie"},
+        {"name":"nl_last","kind":"localStorage"},
+        {"name":"nl_session","kind":"sessionStorage"}])"));
+    CHECK(stop["beacon"] == true);
+    CHECK(stop.size() == 4);
+
+    ordered_json external = single(c, s, fx::StopCategory{"external"});
+    CHECK(external == ordered_json::parse(R"({"op":"stop","category":"external","storage":[]})"));
+    CHECK_FALSE(external.contains("beacon"));
+
+    ordered_json unknown = single(c, s, fx::StopCategory{"marketing"});
+    CHECK(unknown == ordered_json::parse(R"({"op":"stop","category":"marketing","storage":[]})"));
+
+    c.beacon.category = "external";
+    CHECK_FALSE(single(c, s, fx::StopCategory{"analytics"}).contains("beacon"));
+    CHECK(single(c, s, fx::StopCategory{"external"})["beacon"] == true);
+
+    c.has_beacon = false;
+    CHECK_FALSE(single(c, s, fx::StopCategory{"external"}).contains("beacon"));
+}
+
+TEST_CASE("proof") {
+    Config c = make_config();
+    State s = make_state();
+    std::string body = R"({"id":"0123","choices":{"analytics":true}})";
+    ordered_json proof = single(c, s, fx::SendProof{"/api/consent", body});
+    CHECK(proof == ordered_json{{"op", "proof"}, {"endpoint", "/api/consent"}, {"body", body}});
+    CHECK(proof["body"].is_string());
+    CHECK(json::parse(proof["body"].get<std::string>())["choices"]["analytics"] == true);
+}
+
+TEST_CASE("change payload") {
+    Config c = make_config();
+
+    SUBCASE("undecided, no record") {
+        State s = make_state();
+        ordered_json change = single(c, s, fx::EmitChange{});
+        CHECK(change == ordered_json::parse(R"({"op":"change",
+            "consent":{"necessary":true,"analytics":false,"external":false},
+            "method":null,"id":null,"decided":false,"gpc":false})"));
+    }
+    SUBCASE("decided with a record") {
+        State s = make_state();
+        s.phase = Phase::Decided;
+        s.record = make_record(Method::Custom);
+        s.granted = {{"analytics", true}, {"external", false}};
+        ordered_json change = single(c, s, fx::EmitChange{});
+        CHECK(change == ordered_json::parse(R"({"op":"change",
+            "consent":{"necessary":true,"analytics":true,"external":false},
+            "method":"custom","id":"0123456789abcdef0123456789abcdef","decided":true,"gpc":false})"));
+    }
+    SUBCASE("method names") {
+        State s = make_state();
+        s.phase = Phase::Decided;
+        for (auto [method, name] : {std::pair{Method::AcceptAll, "accept_all"}, std::pair{Method::DeclineAll, "decline_all"},
+                                    std::pair{Method::Custom, "custom"},
+                                    std::pair{Method::BrowserSignal, "browser_signal"}}) {
+            s.record = make_record(method);
+            CHECK(single(c, s, fx::EmitChange{})["method"] == name);
+        }
+    }
+    SUBCASE("gpc") {
+        State s = make_state();
+        s.phase = Phase::Decided;
+        s.gpc = true;
+        s.record = make_record(Method::BrowserSignal);
+        ordered_json change = single(c, s, fx::EmitChange{});
+        CHECK(change["gpc"] == true);
+        CHECK(change["decided"] == true);
+        CHECK(change["method"] == "browser_signal");
+        CHECK(change["consent"]["analytics"] == false);
+    }
+    SUBCASE("starting is not decided") {
+        State s;
+        ordered_json change = single(c, s, fx::EmitChange{});
+        CHECK(change["decided"] == false);
+        CHECK(change["consent"] == ordered_json::parse(R"({"necessary":true,"analytics":false,"external":false})"));
+    }
+}
+
+TEST_CASE("consent_json") {
+    Config c = make_config();
+    State s = make_state();
+    CHECK(consent_json(c, s) == R"({"necessary":true,"analytics":false,"external":false})");
+    s.granted["analytics"] = true;
+    CHECK(consent_json(c, s) == R"({"necessary":true,"analytics":true,"external":false})");
+    s.granted["external"] = true;
+    CHECK(consent_json(c, s) == R"({"necessary":true,"analytics":true,"external":true})");
+
+    // Every configured category, in config order, even when missing from granted;
+    // nothing that is not configured.
+    State empty;
+    empty.granted = {{"marketing", true}};
+    CHECK(consent_json(c, empty) == R"({"necessary":true,"analytics":false,"external":false})");
+
+    // Necessary is always true, whatever the map says.
+    s.granted["necessary"] = false;
+    CHECK(json::parse(consent_json(c, s))["necessary"] == true);
+
+    Config only_necessary = make_config();
+    only_necessary.categories.resize(1);
+    CHECK(consent_json(only_necessary, s) == R"({"necessary":true})");
+}
+
+TEST_CASE("a whole transition's effects, in order") {
+    Config c = make_config();
+    State s = make_state();
+    s.phase = Phase::Decided;
+    s.record = make_record(Method::AcceptAll);
+    s.granted = {{"analytics", true}, {"external", true}};
+    std::vector<Effect> effects = {fx::WriteRecord{"rec"},     fx::StopCategory{"marketing"},
+                                   fx::LoadCategory{"analytics"}, fx::LoadCategory{"external"},
+                                   fx::HideBanner{},           fx::HideDialog{},
+                                   fx::MoveFocus{fx::Focus::Opener}, fx::SendProof{"/api/consent", "{}"},
+                                   fx::EmitChange{},           fx::ShowIcon{},
+                                   fx::ShowBanner{},           fx::ShowDialog{},
+                                   fx::RemoveRecord{}};
+    ordered_json j = commands(c, s, effects);
+    std::vector<std::string> ops;
+    for (const auto& command : j) ops.push_back(command["op"].get<std::string>());
+    CHECK(ops == std::vector<std::string>{"store", "stop", "load", "load", "hideBanner", "hideDialog", "focus",
+                                          "proof", "change", "icon", "banner", "dialog", "remove"});
+    CHECK(j[2].contains("beacon"));
+    CHECK_FALSE(j[3].contains("beacon"));
+    CHECK(j[8]["consent"]["external"] == true);
+}
+
+TEST_CASE("texts with markup or quotes stay JSON strings") {
+    Config c = make_config();
+    c.storage_key = "k";
+    c.texts["nb"]["banner.title"] = "</script><script>alert(\"x\")</script>";
+    c.categories[1].storage[0].name = "a\"b\\c";
+    State s = make_state();
+    std::string text = effects_to_json(c, s, {fx::ShowBanner{}, fx::StopCategory{"analytics"}});
+    ordered_json j = ordered_json::parse(text);
+    REQUIRE(j.size() == 2);
+    CHECK(j[1]["storage"][0]["name"] == "a\"b\\c");
+    CHECK(text.find("\"</script><script>alert(\\\"x\\\")</script>\"") != std::string::npos);
+}
+
+TEST_CASE("with the state machine: first visit, then accept all") {
+    Config c = make_config();
+    Transition t = update(c, State{}, msg::Start{std::nullopt, 1'700'000'000'000, false, "en", "0123456789abcdef0123456789abcdef"});
+    ordered_json first = commands(c, t.state, t.effects);
+    REQUIRE(first.size() == t.effects.size());
+    bool banner = false;
+    for (const auto& command : first) {
+        CHECK(command["op"] != "load");
+        if (command["op"] == "banner") {
+            banner = true;
+            CHECK(command["node"][1]["lang"] == "en");
+        }
+    }
+    CHECK(banner);
+
+    Transition accepted = update(c, t.state, msg::AcceptAll{1'700'000'000'500});
+    ordered_json second = commands(c, accepted.state, accepted.effects);
+    bool stored = false, loaded_beacon = false, changed = false;
+    for (const auto& command : second) {
+        if (command["op"] == "store") {
+            stored = true;
+            CHECK(command["key"] == c.storage_key);
+            CHECK(decode_record(command["text"].get<std::string>(), c.storage_key).has_value());
+        }
+        if (command["op"] == "load" && command["category"] == "analytics") loaded_beacon = command.contains("beacon");
+        if (command["op"] == "change") {
+            changed = true;
+            CHECK(command["decided"] == true);
+            CHECK(command["method"] == "accept_all");
+            CHECK(command["consent"] == ordered_json::parse(R"({"necessary":true,"analytics":true,"external":true})"));
+        }
+    }
+    CHECK(stored);
+    CHECK(loaded_beacon);
+    CHECK(changed);
+
+    c.loading_disabled = true;
+    Transition failed_closed = update(c, t.state, msg::AcceptAll{1'700'000'000'500});
+    CHECK(effects_to_json(c, failed_closed.state, failed_closed.effects).find("\"load\"") == std::string::npos);
+}

@@ -1,0 +1,748 @@
+// Tests for config parsing, validation, fallbacks, texts and URL checks.
+#include <doctest/doctest.h>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "kjeks/config.hpp"
+
+using kjeks::Config;
+using kjeks::ConfigResult;
+using kjeks::Localized;
+using kjeks::parse_config;
+using nlohmann::json;
+
+namespace {
+
+// The smallest config without errors.
+const char* const kMinimal = R"({
+  "revision": "r1",
+  "policyUrl": "/cookies",
+  "controller": {"name": "Acme"},
+  "categories": [
+    {"id": "necessary", "title": "Necessary", "description": "Needed", "storage": []},
+    {"id": "analytics", "title": "Analytics", "description": "Statistics",
+     "storage": [{"name": "a_id", "kind": "cookie", "purpose": "Counting", "duration": "1 day"}]}
+  ]
+})";
+
+json minimal() { return json::parse(kMinimal); }
+
+std::string join(const std::vector<std::string>& lines) {
+    std::string out;
+    for (const std::string& line : lines) {
+        out += line;
+        out += '\n';
+    }
+    return out;
+}
+
+std::string errors_of(const ConfigResult& result) {
+    std::vector<std::string> lines;
+    for (const auto& e : result.errors) lines.push_back(e.to_string());
+    return join(lines);
+}
+
+ConfigResult parse(const json& j) { return parse_config(j.dump()); }
+
+ConfigResult parse_with(const std::function<void(json&)>& mutate) {
+    json j = minimal();
+    mutate(j);
+    return parse(j);
+}
+
+std::string repeat(const std::string& s, std::size_t n) {
+    std::string out;
+    for (std::size_t i = 0; i < n; ++i) out += s;
+    return out;
+}
+
+bool is_default_fallback(const ConfigResult& r) {
+    return r.config.loading_disabled && r.config.revision == "2026-04" && r.config.controller.name == "NordLeads";
+}
+
+// A valid sha384 SRI value (48 zero bytes).
+const std::string kSha384 = "sha384-" + repeat("A", 64);
+
+}  // namespace
+
+TEST_CASE("the minimal config parses without errors") {
+    const ConfigResult r = parse_config(kMinimal);
+    CHECK(errors_of(r) == "");
+    CHECK(r.ok());
+    const Config& c = r.config;
+    CHECK_FALSE(c.loading_disabled);
+    CHECK(c.revision == "r1");
+    CHECK(c.expiry_days == 182);
+    CHECK(c.default_language == "nb");
+    CHECK(c.storage_key == "kjeks.consent");
+    CHECK(c.policy_url == Localized{{"nb", "/cookies"}, {"en", "/cookies"}});
+    CHECK(c.controller.name == "Acme");
+    CHECK(c.controller.email == "");
+    REQUIRE(c.categories.size() == 2);
+    CHECK(c.categories[0].id == "necessary");
+    CHECK(c.categories[0].required);
+    CHECK(c.categories[1].id == "analytics");
+    CHECK_FALSE(c.categories[1].required);
+    REQUIRE(c.categories[1].storage.size() == 1);
+    CHECK(c.categories[1].storage[0].name == "a_id");
+    CHECK(c.categories[1].storage[0].kind == kjeks::StorageKind::Cookie);
+    CHECK(c.categories[1].storage[0].purpose.at("en") == "Counting");
+    CHECK(c.categories[1].storage[0].duration.at("nb") == "1 day");
+    // No beacon key, analytics configured: the standard beacon.
+    CHECK(c.has_beacon);
+    CHECK(c.beacon.src == "beacon.js");
+    CHECK(c.beacon.endpoint == "/api/collect");
+    CHECK(c.beacon.category == "analytics");
+    CHECK(c.beacon.integrity == "");
+    CHECK(c.consent_log_endpoint == "");
+    CHECK(c.respect_gpc);
+    CHECK_FALSE(c.consent_mode.enabled);
+    CHECK(c.ui.corner_icon_fallback);
+    // Texts complete from the default.
+    CHECK(c.texts == kjeks::default_config().texts);
+    CHECK(c.optional_category_ids() == std::vector<std::string>{"analytics"});
+}
+
+TEST_CASE("every optional field is read") {
+    json j = minimal();
+    j["expiryDays"] = 30;
+    j["defaultLanguage"] = "en";
+    j["storageKey"] = "acme.consent";
+    j["policyUrl"] = {{"nb", "https://acme.no/kaker"}, {"en", "https://acme.no/en/cookies"}};
+    j["controller"] = {{"name", "Acme AS"}, {"email", "privacy@acme.no"}, {"phone", "+47 22 00 00 00"}};
+    j["categories"].push_back({{"id", "external"},
+                               {"title", {{"nb", "Eksternt"}, {"en", "External"}}},
+                               {"description", "Booking"},
+                               {"storage", json::array()},
+                               {"required", false}});
+    j["categories"][0]["required"] = true;
+    j["categories"][1]["storage"].push_back(
+        {{"name", "s"}, {"kind", "sessionStorage"}, {"purpose", "p"}, {"duration", "d"}});
+    j["categories"][1]["storage"].push_back(
+        {{"name", "l"}, {"kind", "localStorage"}, {"purpose", "p"}, {"duration", "d"}});
+    j["beacon"] = {{"src", "https://cdn.acme.no/b.js"},
+                   {"endpoint", "https://acme.no/collect"},
+                   {"integrity", kSha384},
+                   {"category", "external"}};
+    j["consentLog"] = {{"endpoint", "/api/consent"}};
+    j["gpc"] = {{"respect", false}};
+    j["consentMode"] = {{"enabled", true},
+                        {"types", {{"analytics", {"analytics_storage"}},
+                                   {"necessary", {"security_storage", "functionality_storage"}}}}};
+    j["ui"] = {{"cornerIcon", false}};
+    j["texts"] = {{"nb", {{"banner.title", "Kaker"}}}, {"en", {{"banner.accept", "Accept everything"}}}};
+
+    const ConfigResult r = parse(j);
+    CHECK(errors_of(r) == "");
+    const Config& c = r.config;
+    CHECK_FALSE(c.loading_disabled);
+    CHECK(c.expiry_days == 30);
+    CHECK(c.default_language == "en");
+    CHECK(c.storage_key == "acme.consent");
+    CHECK(c.policy_url.at("nb") == "https://acme.no/kaker");
+    CHECK(c.policy_url.at("en") == "https://acme.no/en/cookies");
+    CHECK(c.controller.email == "privacy@acme.no");
+    CHECK(c.controller.phone == "+47 22 00 00 00");
+    REQUIRE(c.categories.size() == 3);
+    CHECK(c.categories[2].title.at("nb") == "Eksternt");
+    CHECK(c.categories[2].title.at("en") == "External");
+    CHECK(c.categories[1].storage[1].kind == kjeks::StorageKind::SessionStorage);
+    CHECK(c.categories[1].storage[2].kind == kjeks::StorageKind::LocalStorage);
+    CHECK(c.has_beacon);
+    CHECK(c.beacon.src == "https://cdn.acme.no/b.js");
+    CHECK(c.beacon.endpoint == "https://acme.no/collect");
+    CHECK(c.beacon.integrity == kSha384);
+    CHECK(c.beacon.category == "external");
+    CHECK(c.consent_log_endpoint == "/api/consent");
+    CHECK_FALSE(c.respect_gpc);
+    CHECK(c.consent_mode.enabled);
+    CHECK(c.consent_mode.types.at("analytics") == std::vector<std::string>{"analytics_storage"});
+    CHECK(c.consent_mode.types.at("necessary") ==
+          std::vector<std::string>{"security_storage", "functionality_storage"});
+    CHECK_FALSE(c.ui.corner_icon_fallback);
+    CHECK(c.texts.at("nb").at("banner.title") == "Kaker");
+    CHECK(c.texts.at("en").at("banner.title") == "We use cookies");
+    CHECK(c.texts.at("en").at("banner.accept") == "Accept everything");
+    CHECK(c.texts.at("nb").at("banner.accept") == "Godta alle");
+    CHECK(c.optional_category_ids() == std::vector<std::string>{"analytics", "external"});
+    REQUIRE(c.find_category("external") != nullptr);
+    CHECK(c.find_category("external")->id == "external");
+    CHECK(c.find_category("marketing") == nullptr);
+}
+
+TEST_CASE("beacon: null, absent without analytics") {
+    SUBCASE("null turns it off") {
+        const ConfigResult r = parse_with([](json& j) { j["beacon"] = nullptr; });
+        CHECK(errors_of(r) == "");
+        CHECK_FALSE(r.config.has_beacon);
+    }
+    SUBCASE("absent and no analytics category: no beacon, no error") {
+        const ConfigResult r = parse_with([](json& j) { j["categories"][1]["id"] = "external"; });
+        CHECK(errors_of(r) == "");
+        CHECK_FALSE(r.config.has_beacon);
+    }
+    SUBCASE("given with the default category, analytics absent: error") {
+        const ConfigResult r = parse_with([](json& j) {
+            j["categories"][1]["id"] = "external";
+            j["beacon"] = {{"src", "beacon.js"}};
+        });
+        CHECK(errors_of(r) == "beacon.category: not an optional configured category\n");
+    }
+}
+
+namespace {
+
+struct ErrorCase {
+    const char* name;
+    std::function<void(json&)> mutate;
+    std::vector<std::string> expected;
+    bool text_only;  // true: the site config is kept
+};
+
+// clang-format off
+const std::vector<ErrorCase>& error_cases() {
+    static const std::vector<ErrorCase> cases = {
+        // root
+        {"unknown root key", [](json& j) { j["foo"] = 1; }, {"foo: unknown key"}, false},
+        {"odd root key is quoted", [](json& j) { j["a b\x01\""] = 1; }, {R"(["a b\u0001\""]: unknown key)"}, false},
+        {"camelCase only", [](json& j) { j["expiry_days"] = 10; }, {"expiry_days: unknown key"}, false},
+        // revision
+        {"revision missing", [](json& j) { j.erase("revision"); }, {"revision: missing"}, false},
+        {"revision number", [](json& j) { j["revision"] = 5; }, {"revision: expected a string"}, false},
+        {"revision charset", [](json& j) { j["revision"] = "a b"; }, {"revision: expected 1-64 characters of A-Z a-z 0-9 . _ -"}, false},
+        {"revision empty", [](json& j) { j["revision"] = ""; }, {"revision: expected 1-64 characters of A-Z a-z 0-9 . _ -"}, false},
+        {"revision too long", [](json& j) { j["revision"] = repeat("a", 65); }, {"revision: expected 1-64 characters of A-Z a-z 0-9 . _ -"}, false},
+        // expiryDays
+        {"expiryDays float", [](json& j) { j["expiryDays"] = 1.5; }, {"expiryDays: expected an integer"}, false},
+        {"expiryDays whole float", [](json& j) { j["expiryDays"] = 30.0; }, {"expiryDays: expected an integer"}, false},
+        {"expiryDays string", [](json& j) { j["expiryDays"] = "30"; }, {"expiryDays: expected an integer"}, false},
+        {"expiryDays bool", [](json& j) { j["expiryDays"] = true; }, {"expiryDays: expected an integer"}, false},
+        {"expiryDays zero", [](json& j) { j["expiryDays"] = 0; }, {"expiryDays: out of range (1-400)"}, false},
+        {"expiryDays negative", [](json& j) { j["expiryDays"] = -3; }, {"expiryDays: out of range (1-400)"}, false},
+        {"expiryDays 401", [](json& j) { j["expiryDays"] = 401; }, {"expiryDays: out of range (1-400)"}, false},
+        {"expiryDays huge", [](json& j) { j["expiryDays"] = 18446744073709551615ULL; }, {"expiryDays: out of range (1-400)"}, false},
+        // defaultLanguage, storageKey
+        {"defaultLanguage de", [](json& j) { j["defaultLanguage"] = "de"; }, {"defaultLanguage: expected nb or en"}, false},
+        {"defaultLanguage number", [](json& j) { j["defaultLanguage"] = 1; }, {"defaultLanguage: expected a string"}, false},
+        {"storageKey slash", [](json& j) { j["storageKey"] = "a/b"; }, {"storageKey: expected 1-64 characters of A-Z a-z 0-9 . _ -"}, false},
+        // policyUrl
+        {"policyUrl missing", [](json& j) { j.erase("policyUrl"); }, {"policyUrl: missing"}, false},
+        {"policyUrl javascript", [](json& j) { j["policyUrl"] = "javascript:alert(1)"; }, {"policyUrl: not a safe URL"}, false},
+        {"policyUrl en data", [](json& j) { j["policyUrl"] = {{"nb", "/a"}, {"en", "data:text/html,x"}}; }, {"policyUrl.en: not a safe URL"}, false},
+        {"policyUrl array", [](json& j) { j["policyUrl"] = json::array({"/a"}); }, {"policyUrl: expected a string"}, false},
+        {"policyUrl missing en", [](json& j) { j["policyUrl"] = {{"nb", "/a"}}; }, {"policyUrl.en: missing"}, true},
+        // controller
+        {"controller missing", [](json& j) { j.erase("controller"); }, {"controller: missing"}, false},
+        {"controller string", [](json& j) { j["controller"] = "Acme"; }, {"controller: expected an object"}, false},
+        {"controller name missing", [](json& j) { j["controller"] = json::object(); }, {"controller.name: missing"}, false},
+        {"controller name empty", [](json& j) { j["controller"]["name"] = ""; }, {"controller.name: must not be empty"}, false},
+        {"controller name too long", [](json& j) { j["controller"]["name"] = repeat("x", 201); }, {"controller.name: too long (max 200 characters)"}, false},
+        {"controller email", [](json& j) { j["controller"]["email"] = "info at acme"; }, {"controller.email: not a valid e-mail address"}, false},
+        {"controller email mailto tricks", [](json& j) { j["controller"]["email"] = "a@b.no?subject=x"; }, {"controller.email: not a valid e-mail address"}, false},
+        {"controller phone", [](json& j) { j["controller"]["phone"] = "call us"; }, {"controller.phone: not a valid phone number"}, false},
+        {"controller phone type", [](json& j) { j["controller"]["phone"] = 93610188; }, {"controller.phone: expected a string"}, false},
+        {"controller unknown key", [](json& j) { j["controller"]["fax"] = "1"; }, {"controller.fax: unknown key"}, false},
+        // categories
+        {"categories missing", [](json& j) { j.erase("categories"); }, {"categories: missing"}, false},
+        {"categories object", [](json& j) { j["categories"] = json::object(); }, {"categories: expected an array"}, false},
+        {"categories empty", [](json& j) { j["categories"] = json::array(); }, {"categories: the first category must be necessary"}, false},
+        {"necessary not first", [](json& j) { std::swap(j["categories"][0], j["categories"][1]); },
+         {"categories[0].id: the first category must be necessary", "categories[1].id: necessary must be the first category"}, false},
+        {"unknown category", [](json& j) { j["categories"][1]["id"] = "stats"; }, {"categories[1].id: unknown category"}, false},
+        {"duplicate category", [](json& j) { j["categories"].push_back(j["categories"][1]); j["categories"][2]["storage"] = json::array(); },
+         {"categories[2].id: duplicate category"}, false},
+        {"duplicate necessary", [](json& j) { j["categories"].push_back(j["categories"][0]); }, {"categories[2].id: duplicate category"}, false},
+        {"category not an object", [](json& j) { j["categories"][1] = "analytics"; }, {"categories[1]: expected an object"}, false},
+        {"category id missing", [](json& j) { j["categories"][1].erase("id"); }, {"categories[1].id: missing"}, false},
+        {"category id type", [](json& j) { j["categories"][1]["id"] = 2; }, {"categories[1].id: expected a string"}, false},
+        {"category unknown key", [](json& j) { j["categories"][1]["scripts"] = json::array(); }, {"categories[1].scripts: unknown key"}, false},
+        {"required on optional", [](json& j) { j["categories"][1]["required"] = true; }, {"categories[1].required: only necessary can be required"}, false},
+        {"necessary not required", [](json& j) { j["categories"][0]["required"] = false; }, {"categories[0].required: necessary is always required"}, false},
+        {"required type", [](json& j) { j["categories"][0]["required"] = "yes"; }, {"categories[0].required: expected a boolean"}, false},
+        {"title missing", [](json& j) { j["categories"][1].erase("title"); }, {"categories[1].title: missing"}, false},
+        {"title type", [](json& j) { j["categories"][1]["title"] = 3; }, {"categories[1].title: expected a string"}, false},
+        {"title empty", [](json& j) { j["categories"][1]["title"] = ""; }, {"categories[1].title: must not be empty"}, false},
+        {"title unknown language", [](json& j) { j["categories"][1]["title"] = {{"nb", "a"}, {"en", "b"}, {"de", "c"}}; }, {"categories[1].title.de: unknown key"}, false},
+        {"title missing en", [](json& j) { j["categories"][1]["title"] = {{"nb", "Analyse"}}; }, {"categories[1].title.en: missing"}, true},
+        {"title no language", [](json& j) { j["categories"][1]["title"] = json::object(); },
+         {"categories[1].title.nb: missing", "categories[1].title.en: missing"}, false},
+        {"title nb wrong type", [](json& j) { j["categories"][1]["title"] = {{"nb", 1}, {"en", "b"}}; }, {"categories[1].title.nb: expected a string"}, false},
+        {"description too long", [](json& j) { j["categories"][1]["description"] = repeat("x", 2001); }, {"categories[1].description: too long (max 2000 characters)"}, false},
+        {"description missing", [](json& j) { j["categories"][0].erase("description"); }, {"categories[0].description: missing"}, false},
+        // storage
+        {"storage missing", [](json& j) { j["categories"][1].erase("storage"); }, {"categories[1].storage: missing"}, false},
+        {"storage object", [](json& j) { j["categories"][1]["storage"] = json::object(); }, {"categories[1].storage: expected an array"}, false},
+        {"storage item string", [](json& j) { j["categories"][1]["storage"][0] = "a_id"; }, {"categories[1].storage[0]: expected an object"}, false},
+        {"storage duration type", [](json& j) { j["categories"][1]["storage"][0]["duration"] = 5; }, {"categories[1].storage[0].duration: expected a string"}, false},
+        {"storage purpose missing", [](json& j) { j["categories"][1]["storage"][0].erase("purpose"); }, {"categories[1].storage[0].purpose: missing"}, false},
+        {"storage kind", [](json& j) { j["categories"][1]["storage"][0]["kind"] = "indexedDB"; }, {"categories[1].storage[0].kind: expected cookie, localStorage or sessionStorage"}, false},
+        {"storage kind missing", [](json& j) { j["categories"][1]["storage"][0].erase("kind"); }, {"categories[1].storage[0].kind: missing"}, false},
+        {"storage name missing", [](json& j) { j["categories"][1]["storage"][0].erase("name"); }, {"categories[1].storage[0].name: missing"}, false},
+        {"storage name", [](json& j) { j["categories"][1]["storage"][0]["name"] = "a;b"; }, {"categories[1].storage[0].name: not a valid storage name"}, false},
+        {"storage name space", [](json& j) { j["categories"][1]["storage"][0]["name"] = "a b"; }, {"categories[1].storage[0].name: not a valid storage name"}, false},
+        {"storage duplicate", [](json& j) { j["categories"][0]["storage"].push_back(j["categories"][1]["storage"][0]); },
+         {"categories[1].storage[0].name: duplicate storage item"}, false},
+        {"storage unknown key", [](json& j) { j["categories"][1]["storage"][0]["domain"] = ".acme.no"; }, {"categories[1].storage[0].domain: unknown key"}, false},
+        // beacon
+        {"beacon string", [](json& j) { j["beacon"] = "beacon.js"; }, {"beacon: expected an object"}, false},
+        {"beacon src missing", [](json& j) { j["beacon"] = json::object(); }, {"beacon.src: missing"}, false},
+        {"beacon src javascript", [](json& j) { j["beacon"] = {{"src", "javascript:alert(1)"}}; }, {"beacon.src: not a safe URL"}, false},
+        {"beacon src mailto", [](json& j) { j["beacon"] = {{"src", "mailto:a@b.no"}}; }, {"beacon.src: not a safe URL"}, false},
+        {"beacon endpoint data", [](json& j) { j["beacon"] = {{"src", "beacon.js"}, {"endpoint", "data:,x"}}; }, {"beacon.endpoint: not a safe URL"}, false},
+        {"beacon endpoint type", [](json& j) { j["beacon"] = {{"src", "beacon.js"}, {"endpoint", false}}; }, {"beacon.endpoint: expected a string"}, false},
+        {"beacon integrity algorithm", [](json& j) { j["beacon"] = {{"src", "beacon.js"}, {"integrity", "md5-" + repeat("A", 24)}}; },
+         {"beacon.integrity: expected sha256-, sha384- or sha512- and a base64 digest"}, false},
+        {"beacon integrity length", [](json& j) { j["beacon"] = {{"src", "beacon.js"}, {"integrity", "sha256-" + repeat("A", 44)}}; },
+         {"beacon.integrity: expected sha256-, sha384- or sha512- and a base64 digest"}, false},
+        {"beacon category necessary", [](json& j) { j["beacon"] = {{"src", "beacon.js"}, {"category", "necessary"}}; }, {"beacon.category: not an optional configured category"}, false},
+        {"beacon category unconfigured", [](json& j) { j["beacon"] = {{"src", "beacon.js"}, {"category", "marketing"}}; }, {"beacon.category: not an optional configured category"}, false},
+        {"beacon unknown key", [](json& j) { j["beacon"] = {{"src", "beacon.js"}, {"async", true}}; }, {"beacon.async: unknown key"}, false},
+        // consentLog, gpc, ui
+        {"consentLog endpoint missing", [](json& j) { j["consentLog"] = json::object(); }, {"consentLog.endpoint: missing"}, false},
+        {"consentLog endpoint unsafe", [](json& j) { j["consentLog"] = {{"endpoint", "vbscript:x"}}; }, {"consentLog.endpoint: not a safe URL"}, false},
+        {"consentLog null", [](json& j) { j["consentLog"] = nullptr; }, {"consentLog: expected an object"}, false},
+        {"gpc respect type", [](json& j) { j["gpc"] = {{"respect", "yes"}}; }, {"gpc.respect: expected a boolean"}, false},
+        {"gpc bool", [](json& j) { j["gpc"] = true; }, {"gpc: expected an object"}, false},
+        {"ui cornerIcon type", [](json& j) { j["ui"] = {{"cornerIcon", 1}}; }, {"ui.cornerIcon: expected a boolean"}, false},
+        {"ui unknown key", [](json& j) { j["ui"] = {{"theme", "dark"}}; }, {"ui.theme: unknown key"}, false},
+        // consentMode
+        {"consentMode enabled type", [](json& j) { j["consentMode"] = {{"enabled", "true"}}; }, {"consentMode.enabled: expected a boolean"}, false},
+        {"consentMode unknown type", [](json& j) { j["consentMode"] = {{"types", {{"analytics", {"analytics_storage", "ad_clicks"}}}}}; },
+         {"consentMode.types.analytics[1]: unknown consent type"}, false},
+        {"consentMode duplicate type", [](json& j) { j["consentMode"] = {{"types", {{"analytics", {"analytics_storage", "analytics_storage"}}}}}; },
+         {"consentMode.types.analytics[1]: duplicate consent type"}, false},
+        {"consentMode unconfigured category", [](json& j) { j["consentMode"] = {{"types", {{"marketing", {"ad_storage"}}}}}; },
+         {"consentMode.types.marketing: not a configured category"}, false},
+        {"consentMode types list type", [](json& j) { j["consentMode"] = {{"types", {{"analytics", "analytics_storage"}}}}; },
+         {"consentMode.types.analytics: expected an array"}, false},
+        {"consentMode type not a string", [](json& j) { j["consentMode"] = {{"types", {{"analytics", {7}}}}}; },
+         {"consentMode.types.analytics[0]: expected a string"}, false},
+        // texts (text errors: the site config is kept)
+        {"texts string", [](json& j) { j["texts"] = "hei"; }, {"texts: expected an object"}, true},
+        {"texts language", [](json& j) { j["texts"] = {{"de", {{"banner.title", "Kekse"}}}}; }, {"texts.de: unknown key"}, true},
+        {"texts language type", [](json& j) { j["texts"] = {{"nb", json::array()}}; }, {"texts.nb: expected an object"}, true},
+        {"texts unknown key", [](json& j) { j["texts"] = {{"nb", {{"foo", "x"}}}}; }, {"texts.nb.foo: unknown key"}, true},
+        {"texts value type", [](json& j) { j["texts"] = {{"en", {{"banner.title", 1}}}}; }, {"texts.en.banner.title: expected a string"}, true},
+        {"texts value empty", [](json& j) { j["texts"] = {{"en", {{"banner.accept", ""}}}}; }, {"texts.en.banner.accept: must not be empty"}, true},
+        {"texts value too long", [](json& j) { j["texts"] = {{"nb", {{"banner.body", repeat("x", 2001)}}}}; }, {"texts.nb.banner.body: too long (max 2000 characters)"}, true},
+        {"embed.text placeholder", [](json& j) { j["texts"] = {{"en", {{"embed.text", "Third-party content."}}}}; }, {"texts.en.embed.text: must contain {provider}"}, true},
+    };
+    return cases;
+}
+// clang-format on
+
+}  // namespace
+
+TEST_CASE("each validation rule reports its exact error") {
+    CHECK(error_cases().size() >= 25);
+    for (const ErrorCase& c : error_cases()) {
+        CAPTURE(c.name);
+        const ConfigResult r = parse_with(c.mutate);
+        CHECK(errors_of(r) == join(c.expected));
+        CHECK_FALSE(r.ok());
+        if (c.text_only) {
+            CHECK_FALSE(r.config.loading_disabled);
+            CHECK(r.config.revision == "r1");
+            CHECK(r.config.controller.name == "Acme");
+        } else {
+            CHECK(is_default_fallback(r));
+        }
+    }
+}
+
+TEST_CASE("all errors are collected, in a stable order") {
+    const ConfigResult r = parse_with([](json& j) {
+        j.erase("revision");
+        j["expiryDays"] = 2.5;
+        j["bar"] = 1;
+        j["categories"][1]["storage"][0]["duration"] = 5;
+        j["categories"][1]["storage"][0]["kind"] = "flash";
+        j["beacon"] = {{"src", "javascript:x"}};
+        j["texts"] = {{"nb", {{"foo", "x"}}}};
+    });
+    CHECK(errors_of(r) == join({
+                              "bar: unknown key",
+                              "revision: missing",
+                              "expiryDays: expected an integer",
+                              "categories[1].storage[0].kind: expected cookie, localStorage or sessionStorage",
+                              "categories[1].storage[0].duration: expected a string",
+                              "beacon.src: not a safe URL",
+                              "texts.nb.foo: unknown key",
+                          }));
+    CHECK(is_default_fallback(r));
+}
+
+TEST_CASE("JSON syntax and shape errors") {
+    SUBCASE("syntax error names the byte") {
+        const ConfigResult r = parse_config(R"({"revision": })");
+        CHECK(errors_of(r) == "(root): invalid JSON near byte 14\n");
+        CHECK(is_default_fallback(r));
+    }
+    SUBCASE("trailing garbage") {
+        const ConfigResult r = parse_config(R"({} x)");
+        CHECK(errors_of(r) == "(root): invalid JSON near byte 4\n");
+    }
+    SUBCASE("truncated") {
+        CHECK(errors_of(parse_config(R"({"revision")")) == "(root): invalid JSON near byte 11\n");
+    }
+    SUBCASE("comments are not JSON") {
+        CHECK(errors_of(parse_config("// hi\n{}")) == "(root): invalid JSON near byte 1\n");
+    }
+    SUBCASE("invalid UTF-8") {
+        CHECK(errors_of(parse_config("{\"revision\": \"\xff\"}")) == "(root): invalid JSON near byte 15\n");
+    }
+    SUBCASE("not an object") {
+        CHECK(errors_of(parse_config("[]")) == "(root): expected an object\n");
+        CHECK(errors_of(parse_config("null")) == "(root): expected an object\n");
+        CHECK(errors_of(parse_config("\"x\"")) == "(root): expected an object\n");
+    }
+    SUBCASE("duplicate keys") {
+        std::string text = kMinimal;
+        text.insert(1, R"("revision": "r0", )");
+        const ConfigResult r = parse_config(text);
+        CHECK(errors_of(r) == "revision: duplicate key\n");
+        CHECK(is_default_fallback(r));
+    }
+    SUBCASE("duplicate keys deep inside") {
+        const ConfigResult r = parse_config(
+            R"({"revision": "r1", "policyUrl": "/c", "controller": {"name": "A"}, "categories": [)"
+            R"({"id": "necessary", "title": "N", "description": "D", "storage": []},)"
+            R"({"id": "analytics", "title": {"nb": "A", "nb": "B", "en": "C"}, "description": "D", "storage": []}]})");
+        CHECK(errors_of(r) == "categories[1].title.nb: duplicate key\n");
+    }
+    SUBCASE("duplicate text keys are text errors") {
+        json j = minimal();
+        std::string text = j.dump();
+        text.pop_back();
+        text += R"(,"texts":{"en":{"banner.title":"A","banner.title":"B"}}})";
+        const ConfigResult r = parse_config(text);
+        CHECK(errors_of(r) == "texts.en.banner.title: duplicate key\n");
+        CHECK_FALSE(r.config.loading_disabled);
+        CHECK(r.config.revision == "r1");
+    }
+    SUBCASE("nesting is bounded") {
+        const std::string deep = R"({"revision": )" + repeat("[", 40) + repeat("]", 40) + "}";
+        const ConfigResult r = parse_config(deep);
+        CHECK(errors_of(r) == "(root): nested too deeply\n");
+        CHECK(is_default_fallback(r));
+    }
+}
+
+TEST_CASE("empty input means the default config") {
+    for (const char* text : {"", "  \n\t ", "\r\n"}) {
+        CAPTURE(text);
+        const ConfigResult r = parse_config(text);
+        CHECK(r.ok());
+        CHECK_FALSE(r.config.loading_disabled);
+        CHECK(r.config.revision == "2026-04");
+        CHECK(r.config.categories.size() == 3);
+    }
+}
+
+TEST_CASE("limits") {
+    SUBCASE("config text at most 256 KiB") {
+        std::string text = kMinimal;
+        text += repeat(" ", 256 * 1024 - text.size());
+        CHECK(parse_config(text).ok());
+        text += " ";
+        const ConfigResult r = parse_config(text);
+        CHECK(errors_of(r) == "(root): config too large\n");
+        CHECK(is_default_fallback(r));
+    }
+    SUBCASE("at most 10 categories") {
+        json j = minimal();
+        json copy = j["categories"][1];
+        copy["storage"] = json::array();
+        for (int i = 0; i < 9; ++i) j["categories"].push_back(copy);
+        const ConfigResult r = parse(j);
+        REQUIRE_FALSE(r.errors.empty());
+        CHECK(r.errors.front().to_string() == "categories: too many (max 10)");
+        // Only the first 10 are checked: 8 duplicates of analytics (indices 2-9).
+        CHECK(r.errors.size() == 9);
+        CHECK(r.errors.back().to_string() == "categories[9].id: duplicate category");
+        CHECK(is_default_fallback(r));
+    }
+    SUBCASE("at most 50 storage items per category") {
+        json j = minimal();
+        json& storage = j["categories"][1]["storage"];
+        for (int i = 1; i < 50; ++i) {
+            json item = storage[0];
+            item["name"] = "item" + std::to_string(i);
+            storage.push_back(item);
+        }
+        CHECK(parse(j).ok());
+        json item = storage[0];
+        item["name"] = "one_too_many";
+        storage.push_back(item);
+        const ConfigResult r = parse(j);
+        CHECK(errors_of(r) == "categories[1].storage: too many (max 50)\n");
+        CHECK(is_default_fallback(r));
+    }
+    SUBCASE("2000 characters, counted as characters not bytes") {
+        json j = minimal();
+        j["categories"][1]["description"] = repeat("\xc3\xb8", 2000);  // ø
+        j["texts"] = {{"nb", {{"banner.body", repeat("\xc3\xa5", 2000)}}}};  // å
+        const ConfigResult r = parse(j);
+        CHECK(r.ok());
+        CHECK(r.config.texts.at("nb").at("banner.body").size() == 4000);
+    }
+}
+
+TEST_CASE("text errors keep the site config with default texts") {
+    json j = minimal();
+    j["texts"] = {{"nb", {{"banner.title", "Kaker her"}, {"banner.body", ""}, {"nope", "x"}}},
+                  {"en", {{"embed.text", "no placeholder"}, {"embed.load", "Show"}}}};
+    j["categories"][1]["title"] = {{"en", "Analytics"}};
+    const ConfigResult r = parse(j);
+    CHECK(errors_of(r) == join({
+                              "categories[1].title.nb: missing",
+                              "texts.en.embed.text: must contain {provider}",
+                              "texts.nb.banner.body: must not be empty",
+                              "texts.nb.nope: unknown key",
+                          }));
+    const Config& c = r.config;
+    CHECK_FALSE(c.loading_disabled);
+    CHECK(c.revision == "r1");
+    CHECK(c.categories[1].title.at("nb") == "Analytics");  // filled from en
+    CHECK(c.categories[1].title.at("en") == "Analytics");
+    CHECK(c.texts.at("nb").at("banner.title") == "Kaker her");  // valid site text kept
+    const auto& defaults = kjeks::default_config().texts;
+    CHECK(c.texts.at("nb").at("banner.body") == defaults.at("nb").at("banner.body"));
+    CHECK(c.texts.at("en").at("embed.text") == defaults.at("en").at("embed.text"));
+    CHECK(c.texts.at("en").at("embed.load") == "Show");
+    CHECK(c.texts.at("nb").count("nope") == 0);
+    for (const std::string& lang : kjeks::supported_languages()) {
+        CHECK(c.texts.at(lang).size() == kjeks::text_keys().size());
+    }
+}
+
+TEST_CASE("a text error next to a structural error still fails closed") {
+    const ConfigResult r = parse_with([](json& j) {
+        j["texts"] = {{"nb", {{"foo", "x"}}}};
+        j["revision"] = "bad revision";
+    });
+    CHECK(errors_of(r) == join({"revision: expected 1-64 characters of A-Z a-z 0-9 . _ -", "texts.nb.foo: unknown key"}));
+    CHECK(is_default_fallback(r));
+    CHECK(r.config.texts == kjeks::default_config().texts);
+}
+
+TEST_CASE("the default config") {
+    const ConfigResult parsed = parse_config(kjeks::default_config_json());
+    CHECK(errors_of(parsed) == "");
+    CHECK_FALSE(parsed.config.loading_disabled);
+
+    const Config& c = kjeks::default_config();
+    CHECK_FALSE(c.loading_disabled);
+    CHECK(c.revision == "2026-04");
+    CHECK(c.expiry_days == 182);
+    CHECK(c.default_language == "nb");
+    CHECK(c.storage_key == "kjeks.consent");
+    CHECK(c.policy_url == Localized{{"nb", "/informasjonskapsler/"}, {"en", "/en/cookies/"}});
+    CHECK(c.controller.name == "NordLeads");
+    CHECK(c.controller.email == "info@nordleads.no");
+    CHECK(c.controller.phone == "+47 93 61 01 88");
+    REQUIRE(c.categories.size() == 3);
+    CHECK(c.categories[0].id == "necessary");
+    CHECK(c.categories[0].required);
+    CHECK(c.categories[1].id == "analytics");
+    CHECK(c.categories[2].id == "external");
+    CHECK(c.optional_category_ids() == std::vector<std::string>{"analytics", "external"});
+
+    const auto& necessary = c.categories[0].storage;
+    REQUIRE(necessary.size() == 3);
+    CHECK(necessary[0].name == "kjeks.consent");
+    CHECK(necessary[0].kind == kjeks::StorageKind::LocalStorage);
+    CHECK(necessary[0].duration.at("nb") == "6 måneder");
+    CHECK(necessary[0].duration.at("en") == "6 months");
+    CHECK(necessary[1].name == "nl_session");
+    CHECK(necessary[1].kind == kjeks::StorageKind::Cookie);
+    CHECK(necessary[1].duration.at("en").rfind("Session", 0) == 0);
+    CHECK(necessary[1].duration.at("nb").rfind("Økt", 0) == 0);
+    CHECK(necessary[2].name == "nl_auth");
+    REQUIRE(c.categories[1].storage.size() == 1);
+    CHECK(c.categories[1].storage[0].name == "kjeks.aid");
+    CHECK(c.categories[1].storage[0].kind == kjeks::StorageKind::LocalStorage);
+    CHECK(c.categories[1].storage[0].duration.at("en") == "Until you withdraw consent, at most 6 months");
+    CHECK(c.categories[2].storage.empty());
+    CHECK(c.categories[2].description.at("en").find("only loads after") != std::string::npos);
+
+    CHECK(c.has_beacon);
+    CHECK(c.beacon.src == "beacon.js");
+    CHECK(c.beacon.endpoint == "/api/collect");
+    CHECK(c.beacon.category == "analytics");
+    CHECK(c.respect_gpc);
+    CHECK(c.ui.corner_icon_fallback);
+
+    for (const auto& category : c.categories) {
+        for (const std::string& lang : kjeks::supported_languages()) {
+            CAPTURE(category.id);
+            CAPTURE(lang);
+            CHECK_FALSE(kjeks::localized(category.title, lang).empty());
+            CHECK_FALSE(kjeks::localized(category.description, lang).empty());
+            for (const auto& item : category.storage) {
+                CHECK(item.purpose.count(lang) == 1);
+                CHECK(item.duration.count(lang) == 1);
+            }
+        }
+    }
+    // nb and en differ: the texts really are translated.
+    CHECK(c.categories[1].description.at("nb") != c.categories[1].description.at("en"));
+
+    REQUIRE(c.texts.size() == 2);
+    for (const std::string& lang : kjeks::supported_languages()) {
+        CAPTURE(lang);
+        const auto& texts = c.texts.at(lang);
+        CHECK(texts.size() == kjeks::text_keys().size());
+        for (const std::string& key : kjeks::text_keys()) {
+            CAPTURE(key);
+            REQUIRE(texts.count(key) == 1);
+            CHECK_FALSE(texts.at(key).empty());
+        }
+        CHECK(texts.at("embed.text").find("{provider}") != std::string::npos);
+        CHECK(texts.at("embed.terms").find("{provider}") != std::string::npos);
+    }
+    const auto& nb = c.texts.at("nb");
+    const auto& en = c.texts.at("en");
+    CHECK(nb.at("banner.title") == "Vi bruker informasjonskapsler");
+    CHECK(en.at("banner.title") == "We use cookies");
+    CHECK(nb.at("banner.accept").find("Godta") != std::string::npos);
+    CHECK(en.at("banner.accept").find("Accept") != std::string::npos);
+    CHECK(nb.at("banner.decline").find("Avslå") != std::string::npos);
+    CHECK(en.at("banner.decline").find("Decline") != std::string::npos);
+    CHECK(nb.at("dialog.accept_all").find("Godta") != std::string::npos);
+    CHECK(nb.at("dialog.decline_all").find("Avslå") != std::string::npos);
+    CHECK(nb.at("banner.settings") == "Innstillinger");
+    CHECK(en.at("banner.settings") == "Settings");
+    CHECK(nb.at("icon.label") == "Innstillinger for informasjonskapsler");
+    CHECK(en.at("icon.label") == "Cookie settings");
+    CHECK(nb.at("dialog.controller") == "Behandlingsansvarlig");
+    CHECK(en.at("dialog.controller") == "Data controller");
+    CHECK(nb.at("dialog.always_on") == "Alltid på");
+    CHECK(en.at("dialog.always_on") == "Always on");
+    CHECK(nb.at("embed.load") == "Last inn innhold");
+    CHECK(en.at("embed.load") == "Load content");
+    CHECK(en.at("banner.body").find("only starts if you accept") != std::string::npos);
+    CHECK(en.at("banner.body").find("cookie icon in the footer") != std::string::npos);
+    CHECK(en.at("dialog.withdraw").find("cookie icon in the footer") != std::string::npos);
+    CHECK(en.at("dialog.gpc").find("Global Privacy Control") != std::string::npos);
+    CHECK(en.at("dialog.intro").find("Session cookies are deleted") != std::string::npos);
+}
+
+TEST_CASE("lists") {
+    CHECK(kjeks::known_category_ids() ==
+          std::vector<std::string>{"necessary", "analytics", "external", "preferences", "marketing"});
+    CHECK(kjeks::supported_languages() == std::vector<std::string>{"nb", "en"});
+    CHECK(kjeks::text_keys().size() == 30);
+    CHECK(kjeks::text_keys().front() == "banner.title");
+    CHECK(kjeks::text_keys().back() == "embed.terms");
+    CHECK(kjeks::to_string(kjeks::StorageKind::Cookie) == "cookie");
+    CHECK(kjeks::to_string(kjeks::StorageKind::LocalStorage) == "localStorage");
+    CHECK(kjeks::to_string(kjeks::StorageKind::SessionStorage) == "sessionStorage");
+    CHECK(kjeks::ConfigError{"a.b", "c"}.to_string() == "a.b: c");
+}
+
+TEST_CASE("text() falls back to English, then to the key") {
+    Config c;
+    c.texts["nb"]["banner.title"] = "Tittel";
+    c.texts["en"]["banner.title"] = "Title";
+    c.texts["en"]["banner.body"] = "Body";
+    CHECK(kjeks::text(c, "nb", "banner.title") == "Tittel");
+    CHECK(kjeks::text(c, "en", "banner.title") == "Title");
+    CHECK(kjeks::text(c, "de", "banner.title") == "Title");
+    CHECK(kjeks::text(c, "nb", "banner.body") == "Body");
+    CHECK(kjeks::text(c, "nb", "dialog.save") == "dialog.save");
+    CHECK(kjeks::text(c, "nb", "no.such.key") == "no.such.key");
+    // The returned reference stays valid.
+    const std::string& a = kjeks::text(c, "nb", "no.such.key");
+    const std::string& b = kjeks::text(c, "en", "no.such.key");
+    CHECK(&a == &b);
+    CHECK(kjeks::text(Config{}, "nb", "icon.label") == "icon.label");
+    CHECK(kjeks::text(kjeks::default_config(), "en", "icon.label") == "Cookie settings");
+}
+
+TEST_CASE("localized() falls back to English, then Norwegian, then empty") {
+    const Localized both{{"nb", "hei"}, {"en", "hello"}};
+    CHECK(kjeks::localized(both, "nb") == "hei");
+    CHECK(kjeks::localized(both, "en") == "hello");
+    CHECK(kjeks::localized(both, "sv") == "hello");
+    CHECK(kjeks::localized(Localized{{"nb", "hei"}}, "en") == "hei");
+    CHECK(kjeks::localized(Localized{}, "nb") == "");
+}
+
+TEST_CASE("URL validators") {
+    struct UrlCase {
+        std::string url;
+        bool link;
+        bool fetch;
+    };
+    const std::vector<UrlCase> cases = {
+        // good
+        {"https://nordleads.no/informasjonskapsler/", true, true},
+        {"http://example.com", true, true},
+        {"HTTPS://EXAMPLE.COM/A", true, true},
+        {"https://example.com:8443/p?x=1&y=2#top", true, true},
+        {"https://[2001:db8::1]/x", true, true},
+        {"/informasjonskapsler/", true, true},
+        {"/en/cookies/", true, true},
+        {"beacon.js", true, true},
+        {"./beacon.js", true, true},
+        {"../lib/beacon.js", true, true},
+        {"/a:b", true, true},
+        {"?page=2", true, true},
+        {"#cookies", true, true},
+        {"%2Fx", true, true},
+        {"//cdn.example.com/beacon.js", true, true},  // protocol-relative = http(s)
+        {"mailto:info@nordleads.no", true, false},
+        {"MAILTO:info@nordleads.no?subject=Cookies", true, false},
+        {"tel:+4793610188", true, false},
+        {"tel:+47-93-61-01-88", true, false},
+        // bad
+        {"", false, false},
+        {"javascript:alert(1)", false, false},
+        {"JavaScript:alert(1)", false, false},
+        {" javascript:alert(1)", false, false},
+        {"java\tscript:alert(1)", false, false},
+        {"java\nscript:alert(1)", false, false},
+        {"data:text/html,<script>alert(1)</script>", false, false},
+        {"data:text/javascript,alert(1)", false, false},
+        {"vbscript:msgbox", false, false},
+        {"blob:https://example.com/uuid", false, false},
+        {"file:///etc/passwd", false, false},
+        {"ftp://example.com/x", false, false},
+        {"https://exa mple.com/", false, false},
+        {"https://example.com/\x7f", false, false},
+        {"https://example.com/\x01", false, false},
+        {"/\\evil.com", false, false},
+        {"\\\\evil.com", false, false},
+        {"https:\\\\evil.com", false, false},
+        {"https:evil.com", false, false},
+        {"https:/evil.com", false, false},
+        {"https://", false, false},
+        {"https:///evil.com", false, false},
+        {"//", false, false},
+        {"///evil.com", false, false},
+        {"//@evil.com", false, false},
+        {"https://user:pass@evil.com/", false, false},
+        {"a:b", false, false},
+        {":foo", false, false},
+        {"/x\"onmouseover=\"y", false, false},
+        {"/<script>", false, false},
+        {"/personvernerkl\xc3\xa6ring", false, false},  // non-ASCII: percent-encode it
+        {"mailto:", false, false},
+        {"mailto:nobody", false, false},
+        {"tel:", false, false},
+        {"tel:call-us", false, false},
+        {"https://example.com/" + repeat("a", 2048), false, false},
+    };
+    for (const UrlCase& c : cases) {
+        CAPTURE(c.url);
+        CHECK(kjeks::is_safe_link_url(c.url) == c.link);
+        CHECK(kjeks::is_safe_fetch_url(c.url) == c.fetch);
+    }
+    CHECK(kjeks::is_safe_fetch_url("/" + repeat("a", 2047)));
+    CHECK_FALSE(kjeks::is_safe_fetch_url("/" + repeat("a", 2048)));
+}
