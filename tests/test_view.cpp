@@ -175,7 +175,9 @@ void check_safe_tree(const Node& root) {
     for (const Node* n : find_all(root, [](const Node& x) { return !x.tag.empty(); })) {
         CHECK_MESSAGE(allowed_tags.count(n->tag) == 1, n->tag);
         CHECK(n->text.empty());
-        for (const auto& [name, value] : n->attrs) {
+        for (const auto& attribute : n->attrs) {
+            const std::string& name = attribute.first;
+            const std::string& value = attribute.second;
             std::string lower;
             for (char ch : name) lower += static_cast<char>((ch >= 'A' && ch <= 'Z') ? ch + 32 : ch);
             CHECK_MESSAGE(lower.rfind("on", 0) != 0, name);

@@ -1,0 +1,73 @@
+// kjeks-check: the command-line config checker and declaration printer.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const checker = process.env.KJEKS_CHECK || join(root, 'build/native/kjeks-check');
+const dir = mkdtempSync(join(tmpdir(), 'kjeks-check-'));
+
+function run(args) {
+  const result = spawnSync(checker, args, { encoding: 'utf8' });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+}
+function configFile(name, text) {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+test('the embedded default config is valid and summarised in one line', () => {
+  const { code, out } = run(['--default']);
+  assert.equal(code, 0);
+  assert.match(out, /^\(default config\): ok, revision 2026-04, 3 categories, \d+ storage items, consent expires after 182 days\n$/);
+});
+
+test('every error is printed with its JSON path, exit 1', () => {
+  const path = configFile('bad.json', JSON.stringify({
+    revision: 'bad revision!', policyUrl: 'javascript:alert(1)', controller: { name: 'X' },
+    categories: [{ id: 'necessary', title: 'N', description: 'D', storage: [{ name: 'a', kind: 'cookie', purpose: 'p', duration: 3 }] }],
+  }));
+  const { code, err } = run([path]);
+  assert.equal(code, 1);
+  assert.match(err, /revision: expected 1-64 characters/);
+  assert.match(err, /policyUrl: not a safe URL/);
+  assert.match(err, /categories\[0\]\.storage\[0\]\.duration: expected a string/);
+  assert.match(err, /3 errors\n$/);
+});
+
+test('invalid JSON names the byte', () => {
+  const { code, err } = run([configFile('broken.json', '{"revision": ')]);
+  assert.equal(code, 1);
+  assert.match(err, /\(root\): invalid JSON near byte \d+/);
+});
+
+test('the declaration lists every category and storage item, in Markdown and escaped HTML', () => {
+  const md = run(['--declaration', 'md', '--lang', 'en', '--default']);
+  assert.equal(md.code, 0);
+  assert.match(md.out, /^## Cookie settings/m);
+  assert.match(md.out, /\| `kjeks\.consent` \|/);
+  assert.match(md.out, /\| `kjeks\.aid` \|/);
+  assert.match(md.out, /info@nordleads\.no/);
+  const nb = run(['--declaration', 'html', '--lang', 'nb', '--default']);
+  assert.match(nb.out, /<h3>Strengt nødvendige/);
+  const path = configFile('evil.json', JSON.stringify({
+    revision: '1', policyUrl: '/p', controller: { name: '<img src=x onerror=alert(1)>' },
+    categories: [{ id: 'necessary', title: '"><script>alert(1)</script>', description: 'd', storage: [] }],
+  }));
+  const html = run(['--declaration', 'html', path]);
+  assert.equal(html.code, 0);
+  assert.doesNotMatch(html.out, /<img|<script/);
+  assert.match(html.out, /&lt;img src=x onerror=alert\(1\)&gt;/);
+});
+
+test('usage errors exit 2', () => {
+  assert.equal(run([]).code, 2);
+  assert.equal(run(['--declaration', 'pdf', '--default']).code, 2);
+  assert.equal(run(['--lang', 'de', '--default']).code, 2);
+  assert.equal(run([join(dir, 'missing.json')]).code, 2);
+});
