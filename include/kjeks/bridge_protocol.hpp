@@ -15,9 +15,9 @@ namespace kjeks {
 //   {"op":"dialog","node":N}      {"op":"hideDialog"}
 //   {"op":"store","key":K,"text":T}                        {"op":"remove","key":K}
 //   {"op":"load","category":C,"beacon":{"src","endpoint","integrity"}?}
-//   {"op":"stop","category":C,"storage":[{"name","kind"}]}
+//   {"op":"stop","category":C,"storage":[{"name","kind"}],"beacon":true?}
 //   {"op":"proof","endpoint":E,"body":B}
-//   {"op":"change","consent":{C:bool},"method":M,"id":I,"decided":bool}
+//   {"op":"change","consent":{C:bool},"method":M,"id":I,"decided":bool,"gpc":bool}
 //   {"op":"focus","target":"dialog"|"opener"}
 // N is a node tree as view.hpp's to_json writes it. When the config has
 // loading_disabled, "load" commands are dropped (fail closed).

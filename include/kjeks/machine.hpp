@@ -94,8 +94,8 @@ struct Transition {
 
 Transition update(const Config& config, State state, const Msg& msg);
 
-// True when a record no longer holds: other revision, expired, from the
-// future, or missing a category the config has.
+// True while a record still holds: same revision, not expired, not from the
+// future, and covering exactly the configured categories.
 bool record_is_current(const Config& config, const Record& record, std::int64_t now_ms);
 
 std::ostream& operator<<(std::ostream& os, const Msg& msg);
