@@ -46,11 +46,19 @@ function kjeksCreateApi(version) {
     acceptAll: whenStarted('accept_all'),
     declineAll: whenStarted('decline_all'),
     showSettings: whenStarted('open_settings'),
+    // on('change', fn) or on('kjeks:change', fn); a 'ready' listener added
+    // after the start is called at once (asynchronously).
     on: function (name, fn) {
+      name = String(name).replace(/^kjeks:/, '');
       if (!listeners[name] || typeof fn !== 'function') {
         throw new TypeError('Kjeks.on: unknown event "' + name + '" or no function');
       }
       listeners[name].push(fn);
+      if (name === 'ready' && core) {
+        ready.then(function (consent) {
+          if (listeners.ready.indexOf(fn) >= 0) fn({ consent: consent });
+        });
+      }
       return function off() {
         listeners[name] = listeners[name].filter(function (other) { return other !== fn; });
       };
