@@ -3,7 +3,14 @@
 // with the bridge and loader, in one closure, guarded so a page that includes
 // it twice or a browser that cannot run it loses nothing), kjeks.wasm,
 // kjeks.css (comments and blank space removed), beacon.js.
-import { copyFile, mkdir, readFile, writeFile, rm } from 'node:fs/promises';
+//
+// The JavaScript is minified with Closure Compiler (npm google-closure-compiler)
+// in SIMPLE mode: local names are shortened and dead code dropped, but no
+// property is renamed, so the bridge may read JSON and DOM properties with
+// plain dot syntax. KJEKS_NO_MINIFY=1 keeps it readable for debugging.
+import { copyFile, mkdir, readFile, writeFile, rm, mkdtemp } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,14 +26,36 @@ function minifyCss(css) {
     .trim();
 }
 
+async function minifyJs(source, name) {
+  if (process.env.KJEKS_NO_MINIFY === '1') return source;
+  const dir = await mkdtemp(join(tmpdir(), 'kjeks-closure-'));
+  const input = join(dir, name);
+  const output = join(dir, 'min-' + name);
+  await writeFile(input, source);
+  const closure = join(root, 'node_modules', '.bin', 'google-closure-compiler');
+  const result = spawnSync(closure, [
+    '--compilation_level', 'SIMPLE_OPTIMIZATIONS', '--language_in', 'ECMASCRIPT_2020',
+    '--language_out', 'NO_TRANSPILE', '--emit_use_strict', '--warning_level', 'QUIET',
+    '--js', input, '--js_output_file', output,
+  ], { encoding: 'utf8' });
+  if (result.status !== 0) {
+    throw new Error(`closure compiler failed on ${name}: ${result.error || ''}${result.stderr || ''}`);
+  }
+  const minified = await readFile(output, 'utf8');
+  await rm(dir, { recursive: true, force: true });
+  return minified;
+}
+
 await rm(dist, { recursive: true, force: true });
 await mkdir(dist, { recursive: true });
 const core = await readFile(join(built, 'kjeks-core.js'), 'utf8');
 const wrapped = '(function(){"use strict";if(window.Kjeks)return;' +
   'var kjeksFatal=function(e){console.error("Kjeks could not start:",e)};try{\n' + core +
   '\n}catch(e){kjeksFatal(e)}})();\n';
-await writeFile(join(dist, 'kjeks.js'), wrapped);
+await writeFile(join(dist, 'kjeks.js'), await minifyJs(wrapped, 'kjeks.js'));
 await copyFile(join(built, 'kjeks-core.wasm'), join(dist, 'kjeks.wasm'));
 await writeFile(join(dist, 'kjeks.css'), minifyCss(await readFile(join(root, 'web', 'kjeks.css'), 'utf8')) + '\n');
-await copyFile(join(root, 'web', 'beacon.js'), join(dist, 'beacon.js'));
-console.log(`dist/ written: kjeks.js, kjeks.wasm, kjeks.css, beacon.js`);
+await writeFile(join(dist, 'beacon.js'),
+  await minifyJs(await readFile(join(root, 'web', 'beacon.js'), 'utf8'), 'beacon.js'));
+await copyFile(join(root, 'web', 'kjeks.d.ts'), join(dist, 'kjeks.d.ts'));
+console.log(`dist/ written: kjeks.js, kjeks.wasm, kjeks.css, beacon.js, kjeks.d.ts`);

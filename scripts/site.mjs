@@ -2,15 +2,15 @@
 // Writes the demo site into build/site: web/demo as it is, with each page's
 // <!--kjeks-declaration--> replaced by the cookie declaration that
 // kjeks-check prints from the same config the banner uses.
-//   node scripts/site.mjs <kjeks-check binary> [config.json]
+//   node scripts/site.mjs <kjeks-check binary> [config.json] [output dir]
 import { cp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const [checker, config] = process.argv.slice(2);
-const out = join(root, 'build', 'site');
+const [checker, config, outDir] = process.argv.slice(2);
+const out = outDir ? resolve(outDir) : join(root, 'build', 'site');
 const MARKER = '<!--kjeks-declaration-->';
 
 async function htmlFiles(dir) {

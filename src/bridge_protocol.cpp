@@ -1,9 +1,12 @@
 // Effects as JSON commands for the browser layer (see bridge_protocol.hpp).
 // The JSON is written directly (keys in a fixed order, "op" first); strings
-// are escaped by nlohmann::json, node trees come from view.hpp's to_json.
+// are escaped as nlohmann::json dumps them (json_text.hpp), node trees come from view.hpp's to_json.
 #include "kjeks/bridge_protocol.hpp"
 
-#include <nlohmann/json.hpp>
+#include <algorithm>
+#include <map>
+
+#include "kjeks/json_text.hpp"
 
 #include "kjeks/record.hpp"
 #include "kjeks/view.hpp"
@@ -12,10 +15,7 @@ namespace kjeks {
 
 namespace {
 
-std::string quote(std::string_view value) {
-    return nlohmann::json(std::string(value))
-        .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
+std::string quote(std::string_view value) { return json_string(value); }
 
 // Writes one JSON object, member by member, in call order.
 class Object {
@@ -62,6 +62,41 @@ std::string_view kind_name(StorageKind kind) {
         case StorageKind::SessionStorage: return "sessionStorage";
     }
     return "cookie";
+}
+
+// Category id -> the consent types it grants.
+std::map<std::string, std::vector<std::string>> consent_types_by_category(const Config& config) {
+    if (!config.consent_mode.types.empty()) return config.consent_mode.types;
+    static const std::map<std::string, std::vector<std::string>> defaults = {
+        {"analytics", {"analytics_storage"}},
+        {"marketing", {"ad_storage", "ad_user_data", "ad_personalization"}},
+        {"preferences", {"functionality_storage", "personalization_storage"}},
+    };
+    std::map<std::string, std::vector<std::string>> out;
+    for (const Category& category : config.categories) {
+        auto it = defaults.find(category.id);
+        if (it != defaults.end()) out[category.id] = it->second;
+    }
+    return out;
+}
+
+// Every known consent type -> granted, given which categories count as granted.
+template <class Granted>
+std::string consent_mode_object(const Config& config, Granted granted, bool wait_for_update) {
+    const auto by_category = consent_types_by_category(config);
+    std::string out;
+    {
+        Object object(out);
+        for (const std::string& type : known_consent_types()) {
+            bool on = false;
+            for (const auto& [category, types] : by_category) {
+                if (granted(category) && std::find(types.begin(), types.end(), type) != types.end()) on = true;
+            }
+            object.str(type, on ? "granted" : "denied");
+        }
+        if (wait_for_update) object.raw("wait_for_update", "500");
+    }
+    return out;
 }
 
 bool beacon_gated_by(const Config& config, const std::string& category) {
@@ -145,6 +180,9 @@ struct Command {
                 command.raw("method", "null").raw("id", "null");
             }
             command.boolean("decided", state.phase == Phase::Decided).boolean("gpc", state.gpc);
+            if (config.consent_mode.enabled) {
+                command.raw("consentMode", consent_mode_update_json(config, state));
+            }
         }
         return out;
     }
@@ -172,6 +210,28 @@ std::string effects_to_json(const Config& config, const State& state, const std:
     return out;
 }
 
+std::string consent_mode_default_json(const Config& config) {
+    if (!config.consent_mode.enabled) return {};
+    return consent_mode_object(
+        config, [](const std::string& category) { return category == "necessary"; }, true);
+}
+
+std::string consent_mode_update_json(const Config& config, const State& state) {
+    if (!config.consent_mode.enabled) return {};
+    return consent_mode_object(
+        config, [&state](const std::string& category) { return state.is_granted(category); }, false);
+}
+
+std::string setup_json(const Config& config) {
+    std::string out;
+    {
+        Object setup(out);
+        if (config.consent_mode.enabled) setup.raw("consentDefault", consent_mode_default_json(config));
+        if (!config.consent_log_endpoint.empty()) setup.str("consentLog", config.consent_log_endpoint);
+    }
+    return out;
+}
+
 std::string consent_json(const Config& config, const State& state) {
     std::string out;
     {
@@ -180,7 +240,10 @@ std::string consent_json(const Config& config, const State& state) {
         for (const Category& category : config.categories) {
             if (category.required || category.id == "necessary") continue;
             auto it = state.granted.find(category.id);
-            consent.boolean(category.id, it != state.granted.end() && it->second);
+            // A config that failed validation never loads anything, and the
+            // page is never told otherwise (its own scripts may gate on it).
+            consent.boolean(category.id,
+                            !config.loading_disabled && it != state.granted.end() && it->second);
         }
     }
     return out;

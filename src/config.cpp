@@ -19,6 +19,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "kjeks/json_text.hpp"
+
 namespace kjeks {
 namespace detail {
 extern const std::string_view default_config_text;  // generated from src/default_config.json
@@ -807,6 +809,14 @@ ConfigResult parse_config(std::string_view text) {
 
 std::string_view default_config_json() { return detail::default_config_text; }
 
+bool parse_json(std::string_view text, json& out) {
+    DomBuilder builder(out);
+    const char* first = text.data();
+    auto adapter = nlohmann::detail::input_adapter(first, first + text.size());
+    nlohmann::detail::parser<json, decltype(adapter)> reader(std::move(adapter), nullptr, false, false);
+    return reader.sax_parse(&builder, /*strict=*/true) && !builder.syntax_error() && !builder.too_deep();
+}
+
 const Config& default_config() {
     static const Config config = [] {
         Config c;
@@ -822,6 +832,11 @@ const Config& default_config() {
 const std::vector<std::string>& known_category_ids() {
     static const std::vector<std::string> ids = {"necessary", "analytics", "external", "preferences", "marketing"};
     return ids;
+}
+
+const std::vector<std::string>& known_consent_types() {
+    static const std::vector<std::string> types(std::begin(kConsentTypes), std::end(kConsentTypes));
+    return types;
 }
 
 std::string_view to_string(StorageKind kind) {

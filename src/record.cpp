@@ -24,11 +24,13 @@
 //
 // Built for WebAssembly too: no iostreams or printf, and compiles under
 // JSON_NOEXCEPTION / JSON_NO_IO (nothing here may throw: types are checked before
-// every access and dump() replaces invalid UTF-8 instead of throwing).
+// every access and the string writer replaces invalid UTF-8 instead of throwing).
 
 #include "kjeks/record.hpp"
 
 #include <nlohmann/json.hpp>
+
+#include "kjeks/json_text.hpp"
 
 #include <array>
 #include <charconv>
@@ -121,7 +123,7 @@ void append_int(std::string& out, std::int64_t value) {
 // A JSON string literal with nlohmann's escaping. Invalid UTF-8 is replaced
 // (U+FFFD) rather than thrown on; such a record never decodes anyway.
 void append_string(std::string& out, std::string_view text) {
-    out += json(std::string(text)).dump(-1, ' ', false, json::error_handler_t::replace);
+    append_json_string(out, text);
 }
 
 void append_key(std::string& out, std::string_view key) {
@@ -262,8 +264,8 @@ std::string encode_record(const Record& record, std::string_view storage_key) {
 std::optional<Record> decode_record(std::string_view text, std::string_view storage_key) {
     if (text.empty() || text.size() > max_record_bytes) return std::nullopt;
 
-    const json doc = json::parse(text.data(), text.data() + text.size(), nullptr, false);
-    if (doc.is_discarded() || !doc.is_object()) return std::nullopt;
+    json doc;
+    if (!parse_json(text, doc) || !doc.is_object()) return std::nullopt;
 
     // Exactly the known keys: with the size equal, none can be unknown.
     if (doc.size() != record_keys.size()) return std::nullopt;

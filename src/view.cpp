@@ -3,7 +3,9 @@
 // nodes or attribute values; links only come from validated URLs.
 #include "kjeks/view.hpp"
 
-#include <nlohmann/json.hpp>
+#include <algorithm>
+
+#include "kjeks/json_text.hpp"
 
 namespace kjeks {
 
@@ -24,9 +26,7 @@ const std::string& view_lang(const Config& config, const State& state) {
 
 // A JSON string literal (quotes included). Invalid UTF-8 is replaced rather
 // than aborting (JSON_NOEXCEPTION), though validated configs never contain it.
-std::string quote(const std::string& value) {
-    return nlohmann::json(value).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
+std::string quote(const std::string& value) { return json_string(value); }
 
 bool lower_equals(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
@@ -123,11 +123,13 @@ Node storage_block(const Config& config, const std::string& lang, const Category
     }
     Nodes rows;
     for (const StorageItem& item : category.storage) {
+        // data-label: the column name, shown by the CSS when a narrow screen
+        // stacks the cells (the table keeps its headers for screen readers).
         rows.push_back(el("tr", {},
                           {el("td", {}, {el("code", {}, {txt(item.name)})}),
                            el("td", {}, {txt(localized(item.purpose, lang))}),
-                           el("td", {}, {txt(localized(item.duration, lang))}),
-                           el("td", {}, {txt(t(kind_key(item.kind)))})}));
+                           el("td", {{"data-label", t("table.duration")}}, {txt(localized(item.duration, lang))}),
+                           el("td", {{"data-label", t("table.kind")}}, {txt(t(kind_key(item.kind)))})}));
     }
     return el("table", {{"class", "kjeks-storage"}},
               {el("caption", {{"class", "kjeks-storage__caption"}}, {txt(t("dialog.storage_caption"))}),
@@ -153,14 +155,18 @@ Node category_section(const Config& config, const State& state, const std::strin
     if (shown_checked(state, category)) input_attrs.emplace_back("checked", "");
     if (category.required) input_attrs.emplace_back("disabled", "");
 
+    // An optional category's switch is named by its title, which the heading
+    // already shows, so that label is for screen readers only; the locked
+    // switch shows "Always on".
     const std::string& label = category.required ? text(config, lang, "dialog.always_on") : title;
+    const char* label_class = category.required ? "kjeks-switch__label" : "kjeks-switch__label kjeks-sr-only";
 
     return el("section", {{"class", "kjeks-category"}, {"aria-labelledby", title_id}},
               {el("div", {{"class", "kjeks-category__head"}},
                   {el("h3", {{"class", "kjeks-category__title"}, {"id", title_id}}, {txt(title)}),
                    el("label", {{"class", "kjeks-switch"}, {"for", toggle_id}},
                       {el("input", std::move(input_attrs)),
-                       el("span", {{"class", "kjeks-switch__label"}}, {txt(label)})})}),
+                       el("span", {{"class", label_class}}, {txt(label)})})}),
                el("p", {{"class", "kjeks-category__desc"}, {"id", desc_id}},
                   {txt(localized(category.description, lang))}),
                storage_block(config, lang, category)});
@@ -194,6 +200,40 @@ Node close_icon() {
                            {"stroke", "currentColor"},
                            {"stroke-width", "2"},
                            {"stroke-linecap", "round"}})});
+}
+
+// A provider name from a page attribute: control characters become spaces,
+// outer spaces go, and at most 80 bytes are kept (cut on a UTF-8 boundary).
+std::string clean_provider(std::string_view provider) {
+    std::string out;
+    for (char c : provider) {
+        const auto u = static_cast<unsigned char>(c);
+        out += (u < 0x20 || u == 0x7f) ? ' ' : c;
+    }
+    const auto first = out.find_first_not_of(' ');
+    if (first == std::string::npos) return {};
+    out = out.substr(first, out.find_last_not_of(' ') - first + 1);
+    constexpr std::size_t max_bytes = 80;
+    if (out.size() > max_bytes) {
+        std::size_t cut = max_bytes;
+        while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
+        out.resize(cut);
+    }
+    return out;
+}
+
+// The text with every "{provider}" replaced by the name.
+std::string with_provider(const std::string& text, const std::string& name) {
+    static const std::string marker = "{provider}";
+    std::string out;
+    std::size_t from = 0;
+    for (std::size_t at = text.find(marker); at != std::string::npos; at = text.find(marker, from)) {
+        out.append(text, from, at - from);
+        out += name;
+        from = at + marker.size();
+    }
+    out.append(text, from, std::string::npos);
+    return out;
 }
 
 Node button(const char* modifier, const char* action, const std::string& label) {
@@ -358,6 +398,36 @@ Node build_icon(const Config& config, const State& state) {
                                {"stroke-width", "2"},
                                {"stroke-linecap", "round"},
                                {"stroke-linejoin", "round"}})})});
+}
+
+Node build_placeholder(const Config& config, const State& state, std::string_view provider,
+                       std::string_view category, std::string_view terms_url) {
+    const std::string& lang = view_lang(config, state);
+    const std::string name = clean_provider(provider);
+
+    Nodes children;
+    children.push_back(el("p", {{"class", "kjeks-embed__text"}},
+                          {txt(with_provider(text(config, lang, "embed.text"), name))}));
+    const std::string terms(terms_url);
+    if (!terms.empty() && terms.size() <= 2048 && is_safe_link_url(terms)) {
+        children.push_back(el("p", {{"class", "kjeks-embed__terms"}},
+                              {el("a", {{"class", "kjeks-link"}, {"href", terms}},
+                                  {txt(with_provider(text(config, lang, "embed.terms"), name))})}));
+    }
+    const std::vector<std::string> optional = config.optional_category_ids();
+    const std::string id(category);
+    if (std::find(optional.begin(), optional.end(), id) != optional.end()) {
+        Node load = button("kjeks-btn--choice", "grant", text(config, lang, "embed.load"));
+        load.attrs.emplace_back("data-kjeks-category", id);
+        children.push_back(std::move(load));
+    }
+    return el("div",
+              {{"class", "kjeks kjeks-embed"},
+               {"data-kjeks-view", "embed"},
+               {"lang", lang},
+               {"role", "group"},
+               {"aria-label", name}},
+              std::move(children));
 }
 
 // ---- JSON -------------------------------------------------------------------

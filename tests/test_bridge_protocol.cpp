@@ -329,6 +329,19 @@ TEST_CASE("consent_json") {
     CHECK(consent_json(only_necessary, s) == R"({"necessary":true})");
 }
 
+TEST_CASE("consent_json: a config that failed validation reports every optional category off") {
+    // Fail closed: nothing loads, and the page (kjeks:change, Kjeks.consent())
+    // is never told analytics is on, even after Accept all.
+    Config c = make_config();
+    c.loading_disabled = true;
+    State s = make_state();
+    s.phase = Phase::Decided;
+    s.granted = {{"analytics", true}, {"external", true}};
+    CHECK(consent_json(c, s) == R"({"necessary":true,"analytics":false,"external":false})");
+    ordered_json change = single(c, s, fx::EmitChange{});
+    CHECK(change["consent"] == ordered_json::parse(R"({"necessary":true,"analytics":false,"external":false})"));
+}
+
 TEST_CASE("a whole transition's effects, in order") {
     Config c = make_config();
     State s = make_state();
@@ -404,4 +417,129 @@ TEST_CASE("with the state machine: first visit, then accept all") {
     c.loading_disabled = true;
     Transition failed_closed = update(c, t.state, msg::AcceptAll{1'700'000'000'500});
     CHECK(effects_to_json(c, failed_closed.state, failed_closed.effects).find("\"load\"") == std::string::npos);
+}
+
+// ---- Google Consent Mode v2 and the page setup --------------------------------
+
+TEST_CASE("consent mode off: no default, no update in change, setup without it") {
+    Config c = make_config();
+    State s = make_state();
+    CHECK(consent_mode_default_json(c) == "");
+    CHECK(consent_mode_update_json(c, s) == "");
+    CHECK_FALSE(single(c, s, fx::EmitChange{}).contains("consentMode"));
+    CHECK(setup_json(c) == R"({"consentLog":"/api/consent"})");
+    c.consent_log_endpoint.clear();
+    CHECK(setup_json(c) == "{}");
+}
+
+TEST_CASE("consent mode default: every type denied, wait_for_update, in a fixed order") {
+    Config c = make_config();
+    c.consent_mode.enabled = true;
+    ordered_json d = ordered_json::parse(consent_mode_default_json(c));
+    CHECK(d == ordered_json::parse(R"({"ad_storage":"denied","ad_user_data":"denied",
+        "ad_personalization":"denied","analytics_storage":"denied","functionality_storage":"denied",
+        "personalization_storage":"denied","security_storage":"denied","wait_for_update":500})"));
+    // The necessary category's types (if mapped) are on from the start.
+    c.consent_mode.types = {{"necessary", {"security_storage"}}, {"analytics", {"analytics_storage"}}};
+    d = ordered_json::parse(consent_mode_default_json(c));
+    CHECK(d["security_storage"] == "granted");
+    CHECK(d["analytics_storage"] == "denied");
+    ordered_json setup = ordered_json::parse(setup_json(c));
+    CHECK(setup.begin().key() == "consentDefault");
+    CHECK(setup["consentDefault"] == d);
+    CHECK(setup["consentLog"] == "/api/consent");
+}
+
+TEST_CASE("consent mode update follows the granted categories") {
+    Config c = make_config();
+    c.consent_mode.enabled = true;
+    State s = make_state();
+    s.phase = Phase::Decided;
+    s.record = make_record(Method::Custom);
+
+    SUBCASE("default mapping: analytics -> analytics_storage") {
+        ordered_json u = ordered_json::parse(consent_mode_update_json(c, s));
+        CHECK(u.size() == known_consent_types().size());
+        CHECK_FALSE(u.contains("wait_for_update"));
+        for (auto& [type, value] : u.items()) CHECK_MESSAGE(value == "denied", type);
+        s.granted["analytics"] = true;
+        u = ordered_json::parse(consent_mode_update_json(c, s));
+        CHECK(u["analytics_storage"] == "granted");
+        CHECK(u["ad_storage"] == "denied");
+        // external maps to nothing by default
+        s.granted["external"] = true;
+        s.granted["analytics"] = false;
+        u = ordered_json::parse(consent_mode_update_json(c, s));
+        for (auto& [type, value] : u.items()) CHECK_MESSAGE(value == "denied", type);
+    }
+    SUBCASE("default mapping for marketing and preferences") {
+        Category marketing;
+        marketing.id = "marketing";
+        Category preferences;
+        preferences.id = "preferences";
+        c.categories.push_back(marketing);
+        c.categories.push_back(preferences);
+        s.granted = {{"analytics", false}, {"external", false}, {"marketing", true}, {"preferences", false}};
+        ordered_json u = ordered_json::parse(consent_mode_update_json(c, s));
+        CHECK(u["ad_storage"] == "granted");
+        CHECK(u["ad_user_data"] == "granted");
+        CHECK(u["ad_personalization"] == "granted");
+        CHECK(u["functionality_storage"] == "denied");
+        CHECK(u["analytics_storage"] == "denied");
+        s.granted["preferences"] = true;
+        u = ordered_json::parse(consent_mode_update_json(c, s));
+        CHECK(u["functionality_storage"] == "granted");
+        CHECK(u["personalization_storage"] == "granted");
+    }
+    SUBCASE("configured mapping replaces the default; a type is granted when any granting category is") {
+        c.consent_mode.types = {{"external", {"ad_storage", "analytics_storage"}},
+                                {"analytics", {"analytics_storage"}},
+                                {"necessary", {"security_storage"}}};
+        s.granted = {{"analytics", true}, {"external", false}};
+        ordered_json u = ordered_json::parse(consent_mode_update_json(c, s));
+        CHECK(u["analytics_storage"] == "granted");
+        CHECK(u["ad_storage"] == "denied");
+        CHECK(u["security_storage"] == "granted");
+        s.granted = {{"analytics", false}, {"external", true}};
+        u = ordered_json::parse(consent_mode_update_json(c, s));
+        CHECK(u["analytics_storage"] == "granted");
+        CHECK(u["ad_storage"] == "granted");
+        s.granted = {{"analytics", false}, {"external", false}};
+        u = ordered_json::parse(consent_mode_update_json(c, s));
+        CHECK(u["analytics_storage"] == "denied");
+        CHECK(u["ad_storage"] == "denied");
+    }
+    SUBCASE("the change command carries the update last") {
+        s.granted["analytics"] = true;
+        ordered_json change = single(c, s, fx::EmitChange{});
+        REQUIRE(change.contains("consentMode"));
+        CHECK(std::prev(change.end()).key() == "consentMode");
+        CHECK(change["consentMode"] == ordered_json::parse(consent_mode_update_json(c, s)));
+        CHECK(change["consentMode"]["analytics_storage"] == "granted");
+    }
+}
+
+TEST_CASE("consent mode with the state machine: a stored accept updates on every page view") {
+    Config c = make_config();
+    c.consent_mode.enabled = true;
+    Record r = make_record(Method::AcceptAll);
+    r.given_ms = r.updated_ms = 1'000'000;
+    r.choices = {{"necessary", true}, {"analytics", true}, {"external", true}};
+    msg::Start start;
+    start.stored = encode_record(r, c.storage_key);
+    start.now_ms = 2'000'000;
+    start.lang = "nb";
+    start.fresh_id = "ffffffffffffffffffffffffffffffff";
+    Transition t = update(c, State{}, start);
+    ordered_json cmds = commands(c, t.state, t.effects);
+    const ordered_json* change = nullptr;
+    for (const auto& cmd : cmds) {
+        if (cmd["op"] == "change") change = &cmd;
+    }
+    REQUIRE(change != nullptr);
+    CHECK((*change)["consentMode"]["analytics_storage"] == "granted");
+
+    // A first visit (nothing stored) emits no change, so no update: the default holds.
+    Transition first = update(c, State{}, msg::Start{std::nullopt, 2'000'000, false, "nb", "ffffffffffffffffffffffffffffffff"});
+    for (const auto& cmd : commands(c, first.state, first.effects)) CHECK(cmd["op"] != "change");
 }

@@ -398,7 +398,10 @@ TEST_CASE("dialog structure (requirement 18)") {
         CHECK(attr_or(input, "data-kjeks-category") == id);
         CHECK(attr_or(input, "aria-describedby") == "kjeks-cat-" + id + "-desc");
         CHECK(label.children[1].tag == "span");
-        CHECK(attr_or(label.children[1], "class") == "kjeks-switch__label");
+        // The locked switch shows "Always on"; an optional one is named by its
+        // title, which the heading shows, so its label is for screen readers.
+        CHECK(attr_or(label.children[1], "class") ==
+              (c.categories[i].required ? "kjeks-switch__label" : "kjeks-switch__label kjeks-sr-only"));
         const Node& desc = section.children[1];
         CHECK(desc.tag == "p");
         CHECK(attr_or(desc, "class") == "kjeks-category__desc");
@@ -561,6 +564,11 @@ TEST_CASE("dialog: storage table per category (requirement 6)") {
                                : item.kind == StorageKind::LocalStorage ? "nb:kind.localStorage"
                                                                         : "nb:kind.sessionStorage";
             CHECK(text_of(row.children[3]) == kind);
+            // Stacked on narrow screens, duration and kind carry their column name.
+            CHECK(row.children[0].attr("data-label") == nullptr);
+            CHECK(row.children[1].attr("data-label") == nullptr);
+            CHECK(attr_or(row.children[2], "data-label") == "nb:table.duration");
+            CHECK(attr_or(row.children[3], "data-label") == "nb:table.kind");
         }
         CHECK(by_class(section, "kjeks-storage__none").empty());
     }
@@ -580,6 +588,8 @@ TEST_CASE("dialog: storage table per category (requirement 6)") {
     CHECK(text_of(*en_cells[1]) == "Tells visitors apart");
     CHECK(text_of(*en_cells[2]) == "13 months");
     CHECK(text_of(*en_cells[3]) == "en:kind.cookie");
+    CHECK(attr_or(*en_cells[2], "data-label") == "en:table.duration");
+    CHECK(attr_or(*en_cells[3], "data-label") == "en:table.kind");
 }
 
 TEST_CASE("dialog: a category without storage says so") {
@@ -925,5 +935,105 @@ TEST_CASE("views from the embedded default config") {
         CHECK(by_class(dialog, "kjeks-category").size() == c.categories.size());
         CHECK(is_checked(toggle_for(dialog, "necessary")));
         for (const std::string& id : c.optional_category_ids()) CHECK_FALSE(is_checked(toggle_for(dialog, id)));
+    }
+}
+
+// ---- Embed placeholder (requirement 11) --------------------------------------
+
+TEST_CASE("placeholder: names the provider, links its terms, grants just its category") {
+    Config c = make_config();
+    c.texts["nb"]["embed.text"] = "Innhold fra {provider}. Samtykke kreves for {provider}.";
+    c.texts["nb"]["embed.terms"] = "Vilkår for {provider}";
+    c.texts["nb"]["embed.load"] = "Last inn innhold";
+    Node p = build_placeholder(c, make_state("nb"), "Timebok AS", "external", "https://timebok.example/personvern");
+    check_safe_tree(p);
+    CHECK(p.tag == "div");
+    CHECK(has_class(p, "kjeks"));
+    CHECK(has_class(p, "kjeks-embed"));
+    CHECK(attr_or(p, "data-kjeks-view") == "embed");
+    CHECK(attr_or(p, "role") == "group");
+    CHECK(attr_or(p, "aria-label") == "Timebok AS");
+    CHECK(attr_or(p, "lang") == "nb");
+    CHECK(text_of(one(by_class(p, "kjeks-embed__text"))) == "Innhold fra Timebok AS. Samtykke kreves for Timebok AS.");
+
+    const Node& link = one(by_tag(p, "a"));
+    CHECK(attr_or(link, "href") == "https://timebok.example/personvern");
+    CHECK(text_of(link) == "Vilkår for Timebok AS");
+
+    const Node& load = one(by_tag(p, "button"));
+    CHECK(attr_or(load, "type") == "button");
+    CHECK(attr_or(load, "data-kjeks-action") == "grant");
+    CHECK(attr_or(load, "data-kjeks-category") == "external");
+    CHECK(text_of(load) == "Last inn innhold");
+    Action a{"grant", "external", false, "embed"};
+    auto m = action_to_msg(a, 5);
+    REQUIRE(m.has_value());
+    REQUIRE(std::holds_alternative<msg::Grant>(*m));
+    CHECK(std::get<msg::Grant>(*m).category == "external");
+
+    // English follows the state's language.
+    Node en = build_placeholder(c, make_state("en"), "Timebok AS", "analytics");
+    CHECK(attr_or(en, "lang") == "en");
+    CHECK(text_of(one(by_class(en, "kjeks-embed__text"))) == "en:embed.text");
+    CHECK(attr_or(one(by_tag(en, "button")), "data-kjeks-category") == "analytics");
+}
+
+TEST_CASE("placeholder: terms only from a safe URL, a button only for an optional configured category") {
+    Config c = make_config();
+    State s = make_state("en");
+    for (const char* bad : {"javascript:alert(1)", "data:text/html,x", " javascript:alert(1)", "vbscript:x",
+                            "https://a.example/\nx"}) {
+        CAPTURE(bad);
+        Node p = build_placeholder(c, s, "P", "external", bad);
+        CHECK(by_tag(p, "a").empty());
+        CHECK(to_json(p).find("script:") == std::string::npos);
+    }
+    CHECK(by_tag(build_placeholder(c, s, "P", "external", ""), "a").empty());
+    CHECK(by_tag(build_placeholder(c, s, "P", "external", "https://x.example/" + std::string(3000, 'a')), "a").empty());
+    CHECK(by_tag(build_placeholder(c, s, "P", "external", "/privacy"), "a").size() == 1);
+
+    for (const char* category : {"necessary", "marketing", "", "external\"", "EXTERNAL"}) {
+        CAPTURE(category);
+        Node p = build_placeholder(c, s, "P", category);
+        CHECK(by_tag(p, "button").empty());
+        CHECK(by_class(p, "kjeks-embed__text").size() == 1);
+    }
+}
+
+TEST_CASE("placeholder: the provider name is text only, cleaned and capped") {
+    Config c = make_config();
+    c.texts["en"]["embed.text"] = "By {provider}.";
+    State s = make_state("en");
+    const std::string evil = "<img src=x onerror=alert(1)>\"'";
+    Node p = build_placeholder(c, s, evil, "external", "/terms");
+    check_safe_tree(p);
+    CHECK(by_tag(p, "img").empty());
+    CHECK(text_of(one(by_class(p, "kjeks-embed__text"))) == "By " + evil + ".");
+    CHECK(attr_or(p, "aria-label") == evil);
+    auto parsed = nlohmann::ordered_json::parse(to_json(p));
+    CHECK(same(from_json(parsed), p));
+
+    CHECK(attr_or(build_placeholder(c, s, "  Timebok\n\tAS \x7f", "external"), "aria-label") == "Timebok  AS");
+    // At most 80 bytes, never cutting a UTF-8 character in half.
+    std::string long_name;
+    for (int i = 0; i < 60; ++i) long_name += "\u00e6";  // 2 bytes each
+    const std::string kept = attr_or(build_placeholder(c, s, "x" + long_name, "external"), "aria-label");
+    CHECK(kept.size() == 79);
+    CHECK(kept == "x" + long_name.substr(0, 78));
+    CHECK(nlohmann::json::parse(to_json(build_placeholder(c, s, "x" + long_name, "external"))).is_array());
+}
+
+TEST_CASE("placeholder from the embedded default config has every text") {
+    const Config& c = default_config();
+    for (const char* lang : {"nb", "en"}) {
+        CAPTURE(lang);
+        Node p = build_placeholder(c, make_state(lang), "Timebok", "external", "https://timebok.example/terms");
+        check_safe_tree(p);
+        const std::string all = text_of(p);
+        CHECK(all.find("Timebok") != std::string::npos);
+        CHECK(all.find("{provider}") == std::string::npos);
+        CHECK(all.find("embed.") == std::string::npos);
+        CHECK(by_tag(p, "a").size() == 1);
+        CHECK(by_tag(p, "button").size() == 1);
     }
 }

@@ -2,7 +2,8 @@
 // turns clicks and keys on Kjeks's own nodes into actions for the core.
 // It creates only the nodes the core's view trees describe.
 function kjeksCreateEffects(env) {
-  // env: base, nonce, local (safe storage), send(name, category, checked, source), changed(detail)
+  // env: base, nonce, local (safe storage), send(name, category, checked, source), changed(detail),
+  // gating (wasm/gating.js), proof (wasm/proof.js)
   var icon = null;
   var banner = null;
   var bannerSize = null;
@@ -20,6 +21,24 @@ function kjeksCreateEffects(env) {
       el.classList.add('kjeks-icon--corner');
       document.body.appendChild(el);
     }
+  }
+
+  // The banner goes first in the page, so it comes early in the focus order
+  // (and to screen readers), right after any leading skip links: those stay
+  // the first stop, as visitors who use them expect.
+  function isSkipLinks(el) {
+    if (el.matches('a[href^="#"]')) return true;
+    var links = el.querySelectorAll('a[href^="#"]');
+    if (!links.length || el.querySelector('button,input,select,textarea,iframe,a:not([href^="#"])')) return false;
+    var text = '';
+    for (var i = 0; i < links.length; i++) text += links[i].textContent;
+    return el.textContent.replace(/\s+/g, '') === text.replace(/\s+/g, '');
+  }
+
+  function bannerPlace() {
+    var el = document.body.firstElementChild;
+    while (el && (isSkipLinks(el) || el.matches('script,style,link,template,noscript'))) el = el.nextElementSibling;
+    return el;
   }
 
   // Keeps focused elements clear of the fixed banner (WCAG 2.4.11): the
@@ -101,19 +120,6 @@ function kjeksCreateEffects(env) {
     } catch (e) { /* storage unavailable: nothing was kept there */ }
   }
 
-  function sendProof(endpoint, body) {
-    var sent = false;
-    try {
-      sent = navigator.sendBeacon(endpoint, new Blob([body], { type: 'application/json' }));
-    } catch (e) { /* fall back to fetch */ }
-    if (!sent && window.fetch) {
-      fetch(endpoint, {
-        method: 'POST', body: body, keepalive: true, credentials: 'same-origin',
-        headers: { 'content-type': 'application/json' },
-      }).catch(function () { /* retried on a later page view */ });
-    }
-  }
-
   var ops = {
     icon: function (c) {
       var el = kjeksBuild(c.node);
@@ -124,7 +130,7 @@ function kjeksCreateEffects(env) {
     banner: function (c) {
       removeBanner();
       banner = kjeksBuild(c.node);
-      document.body.insertBefore(banner, document.body.firstChild);
+      document.body.insertBefore(banner, bannerPlace());
       root.classList.add('kjeks-banner-open');
       trackBannerHeight();
     },
@@ -157,13 +163,18 @@ function kjeksCreateEffects(env) {
     remove: function (c) { env.local.remove(c.key); },
     load: function (c) {
       if (c.beacon) loadBeacon(c.beacon);
+      env.gating.load(c['category']);
     },
     stop: function (c) {
       if (c.beacon && window.KjeksBeacon) window.KjeksBeacon.stop();
       (c.storage || []).forEach(deleteItem);
+      env.gating.stop(c['category']);
     },
-    proof: function (c) { sendProof(c.endpoint, c.body); },
-    change: function (c) { env.changed(c); },
+    proof: function (c) { env.proof.send(c['endpoint'], c['body']); },
+    change: function (c) {
+      kjeksConsentMode('update', c['consentMode']);
+      env.changed(c);
+    },
   };
 
   function actionOf(target) {
@@ -180,7 +191,9 @@ function kjeksCreateEffects(env) {
 
   document.addEventListener('click', function (event) {
     if (overlay && event.target === overlay) {
-      env.send('close', '', false, 'dialog');
+      // The second click of a double click that opened the dialog lands on
+      // its backdrop: only a click of its own closes it.
+      if (event.detail < 2) env.send('close', '', false, 'dialog');
       return;
     }
     var action = actionOf(event.target);

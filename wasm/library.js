@@ -4,7 +4,7 @@ mergeInto(LibraryManager.library, {
   kjeks_js_apply: function (ptr) {
     Module['kjeksApply'](UTF8ToString(ptr));
   },
-  kjeks_js_config_errors: function (ptr) {
-    Module['kjeksConfigErrors'](UTF8ToString(ptr));
+  kjeks_js_config_errors: function (ptr, loadingDisabled) {
+    Module['kjeksConfigErrors'](UTF8ToString(ptr), loadingDisabled !== 0);
   },
 });

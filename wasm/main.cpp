@@ -17,7 +17,7 @@
 extern "C" {
 // Implemented in wasm/library.js.
 void kjeks_js_apply(const char* commands_json);
-void kjeks_js_config_errors(const char* message);
+void kjeks_js_config_errors(const char* message, int loading_disabled);
 }
 
 namespace {
@@ -77,7 +77,7 @@ EMSCRIPTEN_KEEPALIVE int kjeks_configure(const char* config_json) {
             message += "\n  ";
             message += error.to_string();
         }
-        kjeks_js_config_errors(message.c_str());
+        kjeks_js_config_errors(message.c_str(), runtime().config.loading_disabled ? 1 : 0);
     }
     return static_cast<int>(result.errors.size());
 }
@@ -120,6 +120,24 @@ EMSCRIPTEN_KEEPALIVE void kjeks_tick(double now_ms) {
 EMSCRIPTEN_KEEPALIVE const char* kjeks_consent() {
     Runtime& rt = runtime();
     rt.scratch = kjeks::consent_json(rt.config, rt.state);
+    return rt.scratch.c_str();
+}
+
+// Once after kjeks_configure: the Consent Mode default and the consent-log
+// endpoint (see bridge_protocol.hpp, setup_json).
+EMSCRIPTEN_KEEPALIVE const char* kjeks_setup() {
+    Runtime& rt = runtime();
+    rt.scratch = kjeks::setup_json(rt.config);
+    return rt.scratch.c_str();
+}
+
+// The node tree (JSON) of an embed's placeholder, in the visitor's language.
+EMSCRIPTEN_KEEPALIVE const char* kjeks_placeholder(const char* provider, const char* category,
+                                                   const char* terms_url) {
+    Runtime& rt = runtime();
+    rt.scratch = kjeks::to_json(kjeks::build_placeholder(rt.config, rt.state, provider ? provider : "",
+                                                         category ? category : "",
+                                                         terms_url ? terms_url : ""));
     return rt.scratch.c_str();
 }
 

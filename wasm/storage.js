@@ -40,12 +40,15 @@ function kjeksSafeStorage(getArea) {
 }
 
 // Deletes a cookie on this host and on each parent domain it may have been
-// set for, on the root path.
+// set for, on the root path. Where cookies are blocked (document.cookie
+// throws in a sandboxed frame) there is nothing to delete.
 function kjeksDeleteCookie(name) {
   var labels = location.hostname.split('.');
   var expire = name + '=; Max-Age=0; path=/';
-  document.cookie = expire;
-  for (var i = 0; i < labels.length - 1; i++) {
-    document.cookie = expire + '; domain=.' + labels.slice(i).join('.');
-  }
+  try {
+    document.cookie = expire;
+    for (var i = 0; i < labels.length - 1; i++) {
+      document.cookie = expire + '; domain=.' + labels.slice(i).join('.');
+    }
+  } catch (e) { /* cookies blocked: none were set */ }
 }

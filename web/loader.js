@@ -6,6 +6,7 @@ var kjeksScript = document.currentScript;
 var kjeksBase = new URL('.', (kjeksScript && kjeksScript.src) || location.href).href;
 var kjeksApi = kjeksCreateApi('0.1.0');
 var kjeksFailed = false;
+var kjeksConfigUnavailable = false;  // the data-config fetch failed (already reported)
 window['Kjeks'] = kjeksApi.api;
 kjeksFatal = kjeksFail;  // declared by the wrapper scripts/assemble.mjs writes around this file
 
@@ -30,7 +31,8 @@ function kjeksReadConfig() {
     .catch(function (error) {
       console.error('Kjeks: could not load the config from ' + url + ' (' + error.message +
         '); using the default texts with analytics off.');
-      return 'null';
+      kjeksConfigUnavailable = true;
+      return 'null';  // not a config: the core fails closed
     });
 }
 
@@ -84,24 +86,38 @@ function kjeksStart(configText) {
   var send = function (name, category, checked, source) {
     kjeksCall(_kjeks_action, [name, category, checked ? 1 : 0, source, now()]);
   };
-  Module['kjeksConfigErrors'] = function (message) {
-    console.error('Kjeks: the site config has errors; using defaults where needed, ' +
-      'and analytics stays off unless only texts were wrong:' + message);
+  Module['kjeksConfigErrors'] = function (message, loadingDisabled) {
+    if (kjeksConfigUnavailable) return;
+    console.error(loadingDisabled
+      ? 'Kjeks: the site config has errors, so the default config is used and analytics stays off ' +
+        '(nothing optional is loaded):' + message
+      : 'Kjeks: the site config has errors in its texts; the default texts are used for these:' + message);
   };
   kjeksCall(_kjeks_configure, [configText]);
   var key = UTF8ToString(_kjeks_storage_key());
+  // Consent Mode's default goes to dataLayer before anything can load.
+  var setup = JSON.parse(UTF8ToString(_kjeks_setup()));
+  kjeksConsentMode('default', setup['consentDefault']);
+  var gating = kjeksCreateGating(function (provider, category, terms) {
+    return UTF8ToString(kjeksCall(_kjeks_placeholder, [provider, category, terms]));
+  });
+  var proof = kjeksCreateProof(local, key + '.outbox');
   effects = kjeksCreateEffects({
     base: kjeksBase,
     nonce: kjeksScript ? kjeksScript.nonce : '',
     local: local,
     send: send,
     changed: kjeksApi.changed,
+    gating: gating,
+    proof: proof,
   });
   Module['kjeksApply'] = effects.apply;
 
   var languages = (navigator.languages || [navigator.language || '']).join(',');
   kjeksCall(_kjeks_start, [local.get(key), now(), navigator.globalPrivacyControl === true ? 1 : 0,
     document.documentElement.lang || '', languages, kjeksRandomId()]);
+  gating.start();
+  proof.retry(setup['consentLog']);
 
   window.addEventListener('storage', function (event) {
     if (event.key === key || event.key === null) {

@@ -17,7 +17,8 @@ namespace kjeks {
 //   {"op":"load","category":C,"beacon":{"src","endpoint","integrity"}?}
 //   {"op":"stop","category":C,"storage":[{"name","kind"}],"beacon":true?}
 //   {"op":"proof","endpoint":E,"body":B}
-//   {"op":"change","consent":{C:bool},"method":M,"id":I,"decided":bool,"gpc":bool}
+//   {"op":"change","consent":{C:bool},"method":M,"id":I,"decided":bool,"gpc":bool,
+//    "consentMode":{T:"granted"|"denied"}?}   (consentMode only when enabled)
 //   {"op":"focus","target":"dialog"|"opener"}
 // N is a node tree as view.hpp's to_json writes it. When the config has
 // loading_disabled, "load" commands are dropped (fail closed).
@@ -26,5 +27,21 @@ std::string effects_to_json(const Config& config, const State& state,
 
 // {"necessary":true,"analytics":false,...} for every configured category.
 std::string consent_json(const Config& config, const State& state);
+
+// Google Consent Mode v2. A category grants the types config.consent_mode.types
+// lists for it; without a list: analytics -> analytics_storage, marketing ->
+// ad_storage ad_user_data ad_personalization, preferences ->
+// functionality_storage personalization_storage. Every known type appears.
+// The default: {T:"denied" (or "granted" for the necessary category's types),
+// ..., "wait_for_update":500}. The update: T is "granted" when a granted
+// category (or necessary) grants it. Both "" when consent mode is off.
+std::string consent_mode_default_json(const Config& config);
+std::string consent_mode_update_json(const Config& config, const State& state);
+
+// What the browser layer does once, after configuring and before the first
+// message: {"consentDefault":{...}?,"consentLog":E?}. consentDefault goes to
+// dataLayer before anything is loaded; consentLog is where proofs that could
+// not be delivered on an earlier page view are sent again.
+std::string setup_json(const Config& config);
 
 }  // namespace kjeks

@@ -101,6 +101,10 @@ std::string_view default_config_json();
 const Config& default_config();
 
 const std::vector<std::string>& known_category_ids();
+// Google Consent Mode v2 types, in a fixed order (ad_storage, ad_user_data,
+// ad_personalization, analytics_storage, functionality_storage,
+// personalization_storage, security_storage).
+const std::vector<std::string>& known_consent_types();
 const std::vector<std::string>& supported_languages();  // {"nb", "en"}
 // The text keys every language must have (see default config).
 const std::vector<std::string>& text_keys();

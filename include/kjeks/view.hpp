@@ -41,6 +41,16 @@ Node build_banner(const Config& config, const State& state);
 Node build_dialog(const Config& config, const State& state);
 Node build_icon(const Config& config, const State& state);
 
+// The placeholder shown instead of an embed (an iframe marked with
+// data-kjeks-category) until its category is granted: the provider's name,
+// a link to the provider's own privacy terms (only when terms_url is a safe
+// link URL) and a "Load content" button that grants just that category
+// (action "grant"; only when it is an optional configured category).
+// provider and terms_url come from the page's attributes: the provider is
+// text only, control characters become spaces, at most 80 bytes are kept.
+Node build_placeholder(const Config& config, const State& state, std::string_view provider,
+                       std::string_view category, std::string_view terms_url = {});
+
 // JSON for the browser layer: an element is ["tag", {"attr": "value"}, child...],
 // a text node is a string.
 std::string to_json(const Node& node);

@@ -9,11 +9,14 @@ const CHROMIUM_ARGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 
+// options: the demo server's, and `launch` (extra chromium.launch options,
+// e.g. ignoreDefaultArgs: ['--disable-back-forward-cache']).
 export async function startSite(options = {}) {
-  const { server, pageviews, proofs } = createDemoServer({ quiet: true, ...options });
+  const { launch = {}, ...serverOptions } = options;
+  const { server, pageviews, proofs } = createDemoServer({ quiet: true, ...serverOptions });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${server.address().port}`;
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, ...launch });
   return {
     origin,
     browser,
@@ -52,7 +55,8 @@ export async function openContext(site, contextOptions = {}) {
 }
 
 export async function waitForKjeks(page) {
-  await page.waitForFunction(() => window.Kjeks && window.Kjeks.ready);
+  // !!: waitForFunction would await the promise itself, and throw when it rejects.
+  await page.waitForFunction(() => !!(window.Kjeks && window.Kjeks.ready));
   return page.evaluate(() => window.Kjeks.ready.then((consent) => consent, (error) => ({ failed: error.message })));
 }
 

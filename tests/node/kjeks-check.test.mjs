@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,4 +70,47 @@ test('usage errors exit 2', () => {
   assert.equal(run(['--declaration', 'pdf', '--default']).code, 2);
   assert.equal(run(['--lang', 'de', '--default']).code, 2);
   assert.equal(run([join(dir, 'missing.json')]).code, 2);
+});
+
+test('consent log and Consent Mode settings are checked with their JSON paths', () => {
+  const base = JSON.parse(readFileSync(join(root, 'web', 'demo', 'kjeks-config.json'), 'utf8'));
+  const ok = configFile('modes.json', JSON.stringify({
+    ...base, consentMode: { enabled: true, types: { analytics: ['analytics_storage'], external: ['ad_storage'] } },
+  }));
+  assert.equal(run([ok]).code, 0, run([ok]).err);
+  const bad = configFile('bad-modes.json', JSON.stringify({
+    ...base,
+    consentLog: { endpoint: 'javascript:alert(1)' },
+    consentMode: { enabled: 'yes', types: { analytics: ['analytics_storage', 'ad_clicks'], marketing: ['ad_storage'] } },
+  }));
+  const { code, err } = run([bad]);
+  assert.equal(code, 1);
+  assert.match(err, /consentLog\.endpoint: not a safe URL/);
+  assert.match(err, /consentMode\.enabled: expected a boolean/);
+  assert.match(err, /consentMode\.types\.analytics\[1\]: unknown consent type/);
+  assert.match(err, /consentMode\.types\.marketing: not a configured category/);
+  assert.match(err, /4 errors\n$/);
+});
+
+test('the demo config is valid, and the demo\'s policy pages are generated from it by kjeks-check', () => {
+  const demoConfig = join(root, 'web', 'demo', 'kjeks-config.json');
+  const check = run([demoConfig]);
+  assert.equal(check.code, 0, check.err);
+  assert.match(check.out, /kjeks-config\.json: ok, revision 2026-04, 3 categories, 5 storage items/);
+
+  const out = join(dir, 'site');
+  const site = spawnSync(process.execPath, [join(root, 'scripts', 'site.mjs'), checker, demoConfig, out], { encoding: 'utf8' });
+  assert.equal(site.status, 0, site.stderr);
+  for (const [page, lang] of [['informasjonskapsler/index.html', 'nb'], ['en/cookies/index.html', 'en']]) {
+    const html = readFileSync(join(out, page), 'utf8');
+    const declaration = run(['--declaration', 'html', '--lang', lang, demoConfig]).out;
+    assert.ok(html.includes(declaration), `${page} holds the ${lang} declaration`);
+    assert.doesNotMatch(html, /<!--kjeks-declaration-->/);
+    // The demo config's own item (not in the default config) is listed: the page follows that config.
+    assert.match(html, /<code>kjeks\.consent\.outbox<\/code>/);
+  }
+  // The demo pages load the same config file the policy pages come from.
+  const front = readFileSync(join(out, 'index.html'), 'utf8');
+  assert.match(front, /<script src="\/kjeks\/kjeks\.js" data-config="\/kjeks-config\.json" defer><\/script>/);
+  assert.deepEqual(JSON.parse(readFileSync(join(out, 'kjeks-config.json'), 'utf8')), JSON.parse(readFileSync(demoConfig, 'utf8')));
 });

@@ -1,0 +1,228 @@
+// What third-party code on the page may do, by consent category. Only the
+// core's "load" and "stop" commands change what is granted; nothing here
+// runs on its own, so if Kjeks cannot start, nothing gated ever runs.
+//
+// Scripts: <script type="text/plain" data-kjeks-category="analytics" src="…">
+// (or with inline code) runs once its category is granted, once per page
+// view: it is replaced in place by a real script with the same attributes
+// (type from data-kjeks-type if given), the same nonce and the same code.
+// Scripts run in document order: external ones load in parallel but execute
+// in order (async = false) unless marked async, and an inline script waits
+// for the external ones before it.
+//
+// Embeds: <iframe data-kjeks-category="external" data-kjeks-src="…"
+// data-kjeks-provider="…" data-kjeks-terms="…"> stays empty and hidden behind
+// the core's placeholder (view.hpp, build_placeholder) until its category is
+// granted, then loads data-kjeks-src (http, https or relative only). When the
+// category is withdrawn it is emptied and the placeholder comes back.
+//
+// Scripts and embeds added to the page later are handled the same way.
+
+// Google Consent Mode: gtag('consent', kind, types) as the gtag snippet does it
+// (an arguments object pushed to dataLayer). types comes from the core.
+function kjeksGtag() {
+  var layer = window['dataLayer'] = window['dataLayer'] || [];
+  layer.push(arguments);
+}
+
+function kjeksConsentMode(kind, types) {
+  if (types) kjeksGtag('consent', kind, types);
+}
+
+function kjeksCreateGating(placeholder) {
+  // placeholder(provider, category, terms): the node tree JSON of the core's
+  // placeholder, in the visitor's language.
+  var granted = Object.create(null);
+  var started = false;
+  var scheduled = false;
+  var queue = [];      // gated scripts to run, in order
+  var waiting = 0;     // ordered external scripts still loading
+  var frames = new Map();  // iframe -> {placeholder, hidden (was hidden before)}
+
+  function categoryOf(el) {
+    return el.getAttribute('data-kjeks-category') || '';
+  }
+
+  function isScript(el) {
+    return el instanceof HTMLScriptElement &&
+      (el.getAttribute('type') || '').toLowerCase() === 'text/plain' &&
+      el.hasAttribute('data-kjeks-category');
+  }
+
+  function isFrame(el) {
+    return el instanceof HTMLIFrameElement && el.hasAttribute('data-kjeks-category') &&
+      el.hasAttribute('data-kjeks-src');
+  }
+
+  // The gated elements in root (root included), in document order.
+  function gatedIn(root) {
+    var out = [];
+    if (root.nodeType !== 1) return out;
+    if (root.hasAttribute('data-kjeks-category')) out.push(root);
+    var inside = root.querySelectorAll('[data-kjeks-category]');
+    for (var i = 0; i < inside.length; i++) out.push(inside[i]);
+    return out;
+  }
+
+  // ---- Scripts ----
+
+  function runnable(old) {
+    var script = document.createElement('script');
+    var attrs = old.attributes;
+    for (var i = 0; i < attrs.length; i++) {
+      var name = attrs[i].name;
+      if (name !== 'type' && name !== 'nonce') script.setAttribute(name, attrs[i].value);
+    }
+    var type = old.getAttribute('data-kjeks-type');
+    if (type) script.setAttribute('type', type);
+    // The nonce attribute reads as "" once the browser has hidden it; the property keeps it.
+    if (old['nonce']) script['nonce'] = old['nonce'];
+    if (!old.hasAttribute('src')) script.text = old.text;
+    return script;
+  }
+
+  function whenSettled(script) {
+    var done = function () {
+      script.removeEventListener('load', done);
+      script.removeEventListener('error', done);
+      waiting--;
+      pump();
+    };
+    script.addEventListener('load', done);
+    script.addEventListener('error', done);
+  }
+
+  function pump() {
+    while (queue.length) {
+      var old = queue[0];
+      var external = old.hasAttribute('src');
+      if (!external && waiting) return;
+      queue.shift();
+      // Gone from the page, already run, or withdrawn while waiting: skip.
+      if (!old.parentNode || !isScript(old) || !granted[categoryOf(old)]) continue;
+      var script = runnable(old);
+      if (external && !old.hasAttribute('async')) {
+        script.async = false;
+        waiting++;
+        whenSettled(script);
+      }
+      old.parentNode.replaceChild(script, old);
+    }
+  }
+
+  // ---- Embeds ----
+
+  function frameUrl(frame) {
+    var url;
+    try {
+      url = new URL(frame.getAttribute('data-kjeks-src'), location.href);
+    } catch (e) {
+      return '';
+    }
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : '';
+  }
+
+  function showPlaceholder(frame) {
+    var url = frameUrl(frame);
+    var entry = frames.get(frame);
+    if (!entry) {
+      entry = { placeholder: null, hidden: frame.hidden };
+      frames.set(frame, entry);
+    }
+    if (frame.getAttribute('src')) frame.setAttribute('src', 'about:blank');
+    frame.hidden = true;
+    frame.setAttribute('data-kjeks-state', 'placeholder');
+    if (!url) {
+      console.error('Kjeks: an embed\'s data-kjeks-src is not an http(s) or relative URL; it stays empty.');
+      return;
+    }
+    if (entry.placeholder || !frame.parentNode) return;
+    var provider = frame.getAttribute('data-kjeks-provider') || new URL(url).hostname;
+    var terms = frame.getAttribute('data-kjeks-terms') || '';
+    entry.placeholder = kjeksBuild(JSON.parse(placeholder(provider, categoryOf(frame), terms)));
+    frame.parentNode.insertBefore(entry.placeholder, frame);
+  }
+
+  function loadFrame(frame) {
+    var url = frameUrl(frame);
+    if (!url) {
+      showPlaceholder(frame);
+      return;
+    }
+    var entry = frames.get(frame);
+    var hadFocus = false;
+    if (entry) {
+      if (entry.placeholder) {
+        hadFocus = entry.placeholder.contains(document.activeElement);
+        entry.placeholder.remove();
+        entry.placeholder = null;
+      }
+      frame.hidden = entry.hidden;
+    }
+    frame.setAttribute('data-kjeks-state', 'loaded');
+    frame.setAttribute('src', url);
+    if (hadFocus) frame.focus();
+  }
+
+  function syncFrame(frame) {
+    var state = frame.getAttribute('data-kjeks-state');
+    if (granted[categoryOf(frame)]) {
+      if (state !== 'loaded') loadFrame(frame);
+    } else if (state !== 'placeholder') {
+      showPlaceholder(frame);
+    }
+  }
+
+  // ---- Both ----
+
+  function handle(elements) {
+    elements.forEach(function (el) {
+      if (isScript(el)) {
+        if (granted[categoryOf(el)] && queue.indexOf(el) < 0) queue.push(el);
+      } else if (isFrame(el)) {
+        syncFrame(el);
+      }
+    });
+    pump();
+  }
+
+  function scan() {
+    scheduled = false;
+    handle(gatedIn(document.documentElement));
+  }
+
+  // Commands of one batch (accept all: several loads) are handled together,
+  // so scripts of different categories still run in document order.
+  function schedule() {
+    if (!started || scheduled) return;
+    scheduled = true;
+    Promise.resolve().then(scan);
+  }
+
+  return {
+    load: function (category) {
+      granted[category] = true;
+      schedule();
+    },
+    stop: function (category) {
+      delete granted[category];
+      schedule();
+    },
+    // After the core's first commands: placeholders for every embed not
+    // granted, the granted scripts, and from now on everything added later.
+    start: function () {
+      if (started) return;
+      started = true;
+      schedule();
+      new MutationObserver(function (records) {
+        var added = [];
+        records.forEach(function (record) {
+          for (var i = 0; i < record.addedNodes.length; i++) {
+            added = added.concat(gatedIn(record.addedNodes[i]));
+          }
+        });
+        if (added.length) handle(added);
+      }).observe(document.documentElement, { 'childList': true, 'subtree': true });
+    },
+  };
+}

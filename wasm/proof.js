@@ -1,0 +1,75 @@
+// Proof of consent (requirement 9): the core sends each decision's record
+// ("proof" command) to the configured consent-log endpoint. It goes with
+// fetch(…, {keepalive: true}), or navigator.sendBeacon where fetch is missing.
+// A send that fails, or is still under way when the page goes away, waits in
+// localStorage under the outbox key and is sent again on the next page view.
+// The record holds no IP address or fingerprint; an endpoint may receive a
+// record twice after a retry and can tell them apart by consentId + updatedAt.
+var KJEKS_OUTBOX_MAX = 20;
+
+function kjeksCreateProof(local, outboxKey) {
+  var sending = [];  // bodies under way on this page view
+
+  function read() {
+    var list;
+    try {
+      list = JSON.parse(local.get(outboxKey) || '[]');
+    } catch (e) {
+      return [];
+    }
+    if (!Array.isArray(list)) return [];
+    return list.filter(function (body) { return typeof body === 'string' && body.length <= 4096; });
+  }
+
+  function write(list) {
+    if (list.length) local.set(outboxKey, JSON.stringify(list.slice(-KJEKS_OUTBOX_MAX)));
+    else local.remove(outboxKey);
+  }
+
+  function keep(body) {
+    var list = read();
+    if (list.indexOf(body) < 0) write(list.concat([body]));
+  }
+
+  function drop(body) {
+    var list = read();
+    var at = list.indexOf(body);
+    if (at < 0) return;
+    list.splice(at, 1);
+    write(list);
+  }
+
+  // Resolves to true once the endpoint has accepted the record (2xx).
+  function post(endpoint, body) {
+    if (window.fetch) {
+      return fetch(endpoint, {
+        'method': 'POST', 'body': body, 'keepalive': true, 'credentials': 'same-origin',
+        'headers': { 'content-type': 'application/json' },
+      }).then(function (response) { return response.ok; }, function () { return false; });
+    }
+    try {
+      return Promise.resolve(navigator.sendBeacon(endpoint, new Blob([body], { 'type': 'application/json' })));
+    } catch (e) {
+      return Promise.resolve(false);
+    }
+  }
+
+  function send(endpoint, body) {
+    sending.push(body);
+    post(endpoint, body).then(function (ok) {
+      sending.splice(sending.indexOf(body), 1);
+      if (ok) drop(body);
+      else keep(body);
+    });
+  }
+
+  window.addEventListener('pagehide', function () { sending.forEach(keep); });
+
+  return {
+    send: send,
+    // On each page view, after start: what an earlier page view could not deliver.
+    retry: function (endpoint) {
+      if (endpoint) read().forEach(function (body) { send(endpoint, body); });
+    },
+  };
+}
