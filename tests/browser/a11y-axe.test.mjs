@@ -11,9 +11,15 @@ let site;
 before(async () => { site = await startSite(); });
 after(async () => { await site.close(); });
 
-// No violation, and the rules that matter here did apply and pass.
-function assertClean(result, where, mustPass = []) {
+// No violation; in Kjeks's own views nothing axe could not decide (such as
+// a contrast it could not measure; page text under the fixed banner is
+// naturally undecidable); and the rules that matter here applied and passed.
+async function assertClean(page, result, where, mustPass = []) {
   assert.deepEqual(result.violations.map((v) => v.id), [], `${where}:\n${formatViolations(result.violations)}`);
+  const undecided = await page.evaluate((items) => items.flatMap((item) => item.nodes
+    .filter((n) => n.target.length === 1 && document.querySelector(n.target[0])?.closest('.kjeks'))
+    .map((n) => `${item.id}: ${n.target[0]}`)), result.incomplete);
+  assert.deepEqual(undecided, [], `${where}: needs review`);
   const passed = result.passes.map((r) => r.id);
   for (const id of mustPass) assert.ok(passed.includes(id), `${where}: axe applied and passed ${id}`);
 }
@@ -25,9 +31,9 @@ for (const [lang, path] of [['nb', '/'], ['en', '/en/']]) {
     test(`axe: banner and settings dialog, ${lang}, ${colorScheme}`, async () => {
       const { ctx, page } = await openBanner(site, path, { ...VIEWPORTS.desktop, colorScheme });
       assert.equal(await page.evaluate(() => document.documentElement.lang), lang);
-      assertClean(await runAxe(page), `${path} banner (${colorScheme})`, BANNER_RULES);
+      await assertClean(page, await runAxe(page), `${path} banner (${colorScheme})`, BANNER_RULES);
       await openDialog(page);
-      assertClean(await runAxe(page), `${path} dialog (${colorScheme})`, DIALOG_RULES);
+      await assertClean(page, await runAxe(page), `${path} dialog (${colorScheme})`, DIALOG_RULES);
       assert.deepEqual(ctx.pageErrors, []);
       await ctx.close();
     });
@@ -36,9 +42,9 @@ for (const [lang, path] of [['nb', '/'], ['en', '/en/']]) {
 
 test('axe: 320 px wide, banner and dialog, on the cookie declaration page', async () => {
   const { ctx, page } = await openBanner(site, '/informasjonskapsler/', { ...VIEWPORTS.narrow, colorScheme: 'dark' });
-  assertClean(await runAxe(page), '320 px banner');
+  await assertClean(page, await runAxe(page), '320 px banner');
   await openDialog(page);
-  assertClean(await runAxe(page), '320 px dialog');
+  await assertClean(page, await runAxe(page), '320 px dialog');
   await ctx.close();
 });
 
@@ -47,7 +53,7 @@ test('axe: after a decision, the page with the footer icon', async () => {
   await page.getByRole('button', { name: 'Decline all' }).click();
   await page.locator('.kjeks-banner').waitFor({ state: 'detached' });
   await settle(page);
-  assertClean(await runAxe(page), 'footer icon');
+  await assertClean(page, await runAxe(page), 'footer icon');
   await ctx.close();
 });
 
