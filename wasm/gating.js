@@ -13,8 +13,9 @@
 // Embeds: <iframe data-kjeks-category="external" data-kjeks-src="…"
 // data-kjeks-provider="…" data-kjeks-terms="…"> stays empty and hidden behind
 // the core's placeholder (view.hpp, build_placeholder) until its category is
-// granted, then loads data-kjeks-src (http, https or relative only). When the
-// category is withdrawn it is emptied and the placeholder comes back.
+// granted, then loads data-kjeks-src (http, https or relative; any other URL is
+// refused and the frame stays empty). When the category is withdrawn it is
+// emptied and the placeholder comes back.
 //
 // Scripts and embeds added to the page later are handled the same way.
 
@@ -43,15 +44,13 @@ function kjeksCreateGating(placeholder) {
     return el.getAttribute('data-kjeks-category') || '';
   }
 
+  // Both are only asked about elements with data-kjeks-category.
   function isScript(el) {
-    return el instanceof HTMLScriptElement &&
-      (el.getAttribute('type') || '').toLowerCase() === 'text/plain' &&
-      el.hasAttribute('data-kjeks-category');
+    return el instanceof HTMLScriptElement && (el.getAttribute('type') || '').toLowerCase() === 'text/plain';
   }
 
   function isFrame(el) {
-    return el instanceof HTMLIFrameElement && el.hasAttribute('data-kjeks-category') &&
-      el.hasAttribute('data-kjeks-src');
+    return el instanceof HTMLIFrameElement && el.hasAttribute('data-kjeks-src');
   }
 
   // The gated elements in root (root included), in document order.
@@ -81,15 +80,9 @@ function kjeksCreateGating(placeholder) {
     return script;
   }
 
-  function whenSettled(script) {
-    var done = function () {
-      script.removeEventListener('load', done);
-      script.removeEventListener('error', done);
-      waiting--;
-      pump();
-    };
-    script.addEventListener('load', done);
-    script.addEventListener('error', done);
+  function settled() {
+    waiting--;
+    pump();
   }
 
   function pump() {
@@ -104,7 +97,8 @@ function kjeksCreateGating(placeholder) {
       if (external && !old.hasAttribute('async')) {
         script.async = false;
         waiting++;
-        whenSettled(script);
+        script.addEventListener('load', settled);  // not onload: an onload attribute stays the page's
+        script.addEventListener('error', settled);
       }
       old.parentNode.replaceChild(script, old);
     }
@@ -122,8 +116,8 @@ function kjeksCreateGating(placeholder) {
     return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : '';
   }
 
-  function showPlaceholder(frame) {
-    var url = frameUrl(frame);
+  // Empties and hides the frame; state is "placeholder" or "refused" (a src that is not http(s)).
+  function empty(frame, state) {
     var entry = frames.get(frame);
     if (!entry) {
       entry = { placeholder: null, hidden: frame.hidden };
@@ -131,24 +125,27 @@ function kjeksCreateGating(placeholder) {
     }
     if (frame.getAttribute('src')) frame.setAttribute('src', 'about:blank');
     frame.hidden = true;
-    frame.setAttribute('data-kjeks-state', 'placeholder');
-    if (!url) {
-      console.error('Kjeks: an embed\'s data-kjeks-src is not an http(s) or relative URL; it stays empty.');
-      return;
-    }
+    frame.setAttribute('data-kjeks-state', state);
+    return entry;
+  }
+
+  function refuse(frame) {
+    empty(frame, 'refused');
+    console.error('Kjeks: embed refused, data-kjeks-src must be http(s) or relative');
+  }
+
+  function showPlaceholder(frame, url) {
+    var height = frame.offsetHeight;  // the placeholder keeps the frame's room: no layout shift
+    var entry = empty(frame, 'placeholder');
     if (entry.placeholder || !frame.parentNode) return;
     var provider = frame.getAttribute('data-kjeks-provider') || new URL(url).hostname;
     var terms = frame.getAttribute('data-kjeks-terms') || '';
     entry.placeholder = kjeksBuild(JSON.parse(placeholder(provider, categoryOf(frame), terms)));
+    if (height) entry.placeholder.style.setProperty('min-height', height + 'px');
     frame.parentNode.insertBefore(entry.placeholder, frame);
   }
 
-  function loadFrame(frame) {
-    var url = frameUrl(frame);
-    if (!url) {
-      showPlaceholder(frame);
-      return;
-    }
+  function loadFrame(frame, url) {
     var entry = frames.get(frame);
     var hadFocus = false;
     if (entry) {
@@ -166,10 +163,13 @@ function kjeksCreateGating(placeholder) {
 
   function syncFrame(frame) {
     var state = frame.getAttribute('data-kjeks-state');
-    if (granted[categoryOf(frame)]) {
-      if (state !== 'loaded') loadFrame(frame);
+    var url = frameUrl(frame);
+    if (!url) {
+      if (state !== 'refused') refuse(frame);
+    } else if (granted[categoryOf(frame)]) {
+      if (state !== 'loaded') loadFrame(frame, url);
     } else if (state !== 'placeholder') {
-      showPlaceholder(frame);
+      showPlaceholder(frame, url);
     }
   }
 
@@ -213,6 +213,7 @@ function kjeksCreateGating(placeholder) {
     start: function () {
       if (started) return;
       started = true;
+      granted['necessary'] = true;  // always on once the runtime runs
       schedule();
       new MutationObserver(function (records) {
         var added = [];

@@ -179,3 +179,15 @@ test('fail closed: with a broken config nothing gated runs, even after Accept', 
   assert.equal(await page.locator('script[type="text/plain"][data-kjeks-category]').count(), 8);
   await ctx.close();
 });
+
+test('scripts marked necessary run once the runtime runs, before any decision', async () => {
+  const html = fixturePage({
+    head: '<script>window.__order = [];</script>',
+    body: '<script type="text/plain" data-kjeks-category="necessary" id="n">window.__order.push("N");</script>',
+  });
+  const { ctx, page, consent } = await openFixture({ html });
+  assert.equal(consent.analytics, false);
+  await eventually(async () => (await order(page)).length === 1, 'the necessary script ran');
+  assert.deepEqual(await order(page), ['N']);
+  await ctx.close();
+});
