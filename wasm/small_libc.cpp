@@ -92,7 +92,9 @@ extern "C" double strtod(const char* text, char** end) {
     // Digit strings compare like the fractions 0.ddd they stand for (the
     // overflow digits end in a nonzero digit; digits beyond the kept ones
     // cannot lower the value).
-    if (power > 308 || (power == 308 && std::strcmp(significant, kOverflowDigits) >= 0)) return negative ? -HUGE_VAL : HUGE_VAL;
+    if (power > 308 || (power == 308 && std::strcmp(significant, kOverflowDigits) >= 0)) {
+        return negative ? -HUGE_VAL : HUGE_VAL;
+    }
 
     // An approximation of the finite value: up to 17 digits, scaled.
     double value = 0.0;

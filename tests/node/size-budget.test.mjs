@@ -1,0 +1,57 @@
+// Byte budget of the deployable files (issue 6): the gzip -9 size of each
+// file in dist/, and of what a first visit loads (kjeks.js + kjeks.wasm +
+// kjeks.css; beacon.js only loads after consent), must stay within
+// tests/node/size-budget.json. Deterministic: sizes, never timings.
+//
+// After a deliberate change in size, write the new sizes as the budget:
+//   KJEKS_UPDATE_SIZE_BUDGET=1 node --test tests/node/size-budget.test.mjs
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const dist = join(root, 'dist');
+const budgetFile = join(root, 'tests', 'node', 'size-budget.json');
+const FIRST_VISIT = ['kjeks.js', 'kjeks.wasm', 'kjeks.css'];
+const FILES = [...FIRST_VISIT, 'beacon.js'];
+
+function gzipSize(name) {
+  return gzipSync(readFileSync(join(dist, name)), { level: 9 }).length;
+}
+
+const sizes = {};
+for (const name of FILES) {
+  if (existsSync(join(dist, name))) sizes[name] = gzipSize(name);
+}
+const firstVisit = FIRST_VISIT.reduce((sum, name) => sum + (sizes[name] || 0), 0);
+
+if (process.env.KJEKS_UPDATE_SIZE_BUDGET === '1') {
+  const budget = JSON.parse(readFileSync(budgetFile, 'utf8'));
+  budget.gzip = { ...sizes };
+  budget.firstVisitGzip = firstVisit;
+  writeFileSync(budgetFile, JSON.stringify(budget, null, 2) + '\n');
+}
+
+const budget = JSON.parse(readFileSync(budgetFile, 'utf8'));
+
+test('dist/ has every deployable file (run scripts/build first)', () => {
+  for (const name of FILES) assert.ok(name in sizes, `dist/${name} is missing`);
+});
+
+for (const name of FILES) {
+  test(`${name}: gzip -9 size within its budget`, () => {
+    assert.ok(name in sizes, `dist/${name} is missing`);
+    assert.ok(sizes[name] <= budget.gzip[name],
+      `dist/${name} is ${sizes[name]} bytes gzipped, over its budget of ${budget.gzip[name]} ` +
+      `(by ${sizes[name] - budget.gzip[name]}); see tests/node/size-budget.json`);
+  });
+}
+
+test('first visit (kjeks.js + kjeks.wasm + kjeks.css): gzip -9 size within its budget', () => {
+  assert.ok(firstVisit <= budget.firstVisitGzip,
+    `a first visit loads ${firstVisit} bytes gzipped, over the budget of ${budget.firstVisitGzip} ` +
+    `(by ${firstVisit - budget.firstVisitGzip})`);
+});
