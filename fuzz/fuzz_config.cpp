@@ -37,7 +37,8 @@ bool is_text_error(const kjeks::ConfigError& error) {
     const auto ends_with = [&](std::string_view tail) {
         return path.size() >= tail.size() && path.compare(path.size() - tail.size(), tail.size(), tail) == 0;
     };
-    return path.rfind("texts", 0) == 0 || (error.message == "missing" && (ends_with(".nb") || ends_with(".en")));
+    const bool under_texts = path == "texts" || path.rfind("texts.", 0) == 0 || path.rfind("texts[", 0) == 0;
+    return under_texts || (error.message == "missing" && (ends_with(".nb") || ends_with(".en")));
 }
 
 bool has_load(const std::string& commands) {

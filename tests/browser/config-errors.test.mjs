@@ -30,6 +30,7 @@ const STRUCTURAL = [
   ['invalid JSON (cut off)', '{"revision": "r1", "categories": [', /\(root\): invalid JSON near byte \d+/],
   ['invalid JSON (trailing comma)', JSON.stringify(cfg()).replace(/}$/, ',}'), /\(root\): invalid JSON near byte \d+/],
   ['not an object', '["revision", "r1"]', /\(root\): expected an object/],
+  ['a lone surrogate escape', JSON.stringify(cfg()).replace('"test-1"', '"test-1\\ud800"'), /\(root\): invalid JSON near byte \d+/],
   ['empty object', '{}', /revision: missing/],
   ['revision of the wrong type', cfg({ revision: 42 }), /revision: expected a string/],
   ['revision with a space', cfg({ revision: '2026 05' }), /revision: expected 1-64 characters/],

@@ -58,6 +58,7 @@ const CASES = [
   ['huge revision, sealed', sealed({ rev: 'r'.repeat(100000) })],
   ['padded past the size limit', accepted.replace('{', '{' + ' '.repeat(5000))],
   ['a NUL byte', accepted.replace('"lang"', '"la\u0000ng"')],
+  ['a lone surrogate (invalid UTF-8 for the core)', accepted.replace('"lang":"nb"', '"lang":"n\ud800"')],
   ['the record as a JSON string', JSON.stringify(accepted)],
   ['not JSON', 'accepted'],
   ['JSON true', 'true'],

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { startSite, openContext, waitForKjeks } from './harness.mjs';
-import { pageHtml, servePage, siteConfig, kjeksErrors, openSession } from './fixtures/fail-closed.mjs';
+import { pageHtml, siteConfig, kjeksErrors, openSession } from './fixtures/fail-closed.mjs';
 import { recordBody, seal, DAY_MS } from './fixtures/records.mjs';
 
 let site;

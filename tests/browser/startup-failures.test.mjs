@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { startSite, openContext, waitForKjeks } from './harness.mjs';
-import { pageHtml, servePage, kjeksErrors } from './fixtures/fail-closed.mjs';
+import { pageHtml, servePage, kjeksErrors, openSession } from './fixtures/fail-closed.mjs';
 
 let site;
 let wasm;
@@ -50,24 +50,13 @@ const FAILURES = {
   },
 };
 
-async function openFailing({ route, init, headers = {} }) {
-  const ctx = await openContext(site);
-  if (init) await ctx.context.addInitScript(init);
-  if (route) await ctx.context.route(`${site.origin}/kjeks/kjeks.wasm`, route);
-  const url = `${site.origin}/t/startup`;
-  await servePage(ctx.context, url, pageHtml(), headers);
-  const page = await ctx.newPage();
-  await page.goto(url);
-  return { ctx, page };
-}
-
 async function expectPageWorksWithoutAnalytics(ctx, page) {
   // A site script that accepts through the API gets a rejection, not analytics.
   const accepted = await page.evaluate(() => window.Kjeks.acceptAll().then(() => 'accepted', (e) => 'rejected: ' + e.message));
   assert.match(accepted, /^rejected: /);
   assert.equal(await page.locator('.kjeks-banner').count(), 0);
   assert.equal(await page.locator('script[src*="beacon"]').count(), 0);
-  // The page itself works: its content is there and its links navigate.
+  // The page itself works: its content is there.
   assert.equal(await page.locator('#content').textContent(), 'The page works.');
   await page.waitForLoadState('networkidle');
   assert.equal(ctx.beaconRequests().length, 0);
@@ -76,20 +65,48 @@ async function expectPageWorksWithoutAnalytics(ctx, page) {
   assert.deepEqual(ctx.pageErrors, [], 'no uncaught exception');
 }
 
-for (const [name, failure] of Object.entries(FAILURES)) {
-  test(`${name}: the page works, analytics never loads, one clear console error`, async () => {
-    const { ctx, page } = await openFailing(failure);
-    const result = await waitForKjeks(page);
-    assert.ok(result.failed, 'Kjeks.ready rejects');
-    const errors = kjeksErrors(ctx.consoleErrors);
-    assert.equal(errors.length, 1, `one Kjeks console error, got:\n${errors.join('\n')}`);
-    assert.match(errors[0], /^Kjeks could not start, so no optional cookies or analytics are used: /);
-    assert.match(errors[0], failure.error);
-    await expectPageWorksWithoutAnalytics(ctx, page);
-    assert.equal(kjeksErrors(ctx.consoleErrors).length, 1, 'still one error after the API call');
-    await ctx.close();
-  });
+async function expectOneStartError(ctx, page, pattern) {
+  const result = await waitForKjeks(page);
+  assert.ok(result.failed, 'Kjeks.ready rejects');
+  const errors = kjeksErrors(ctx.consoleErrors);
+  assert.equal(errors.length, 1, `one Kjeks console error, got:\n${errors.join('\n')}`);
+  assert.match(errors[0], /^Kjeks could not start, so no optional cookies or analytics are used: /);
+  assert.match(errors[0], pattern);
 }
+
+// The cases run on one page (a session): each gets its own routes, headers
+// and a clean storage; init scripts cannot be taken back, so the case that
+// needs one opens its own context.
+test(`${Object.keys(FAILURES).length} ways the runtime cannot start: the page works, analytics never loads, one clear console error`, async (t) => {
+  const session = await openSession(site, openContext);
+  const { ctx, page } = session;
+  try {
+    for (const [name, failure] of Object.entries(FAILURES)) {
+      // A runtime that neither starts nor reports failing would leave Kjeks.ready pending.
+      await t.test(name, { timeout: 30000 }, async () => {
+        let own = null;
+        if (failure.init) {
+          own = await openContext(site);
+          await own.context.addInitScript(failure.init);
+        } else {
+          await session.reset();
+        }
+        const c = own || ctx;
+        const p = own ? await own.newPage() : page;
+        if (failure.route) await c.context.route(`${site.origin}/kjeks/kjeks.wasm`, failure.route);
+        const url = `${site.origin}/t/startup-${encodeURIComponent(name)}`;
+        await servePage(c.context, url, pageHtml(), failure.headers || {});
+        await p.goto(url);
+        await expectOneStartError(c, p, failure.error);
+        await expectPageWorksWithoutAnalytics(c, p);
+        assert.equal(kjeksErrors(c.consoleErrors).length, 1, 'still one error after the API call');
+        if (own) await own.close();
+      });
+    }
+  } finally {
+    await session.close();
+  }
+});
 
 test('kjeks.js itself missing (404): the page works, nothing optional loads', async () => {
   const ctx = await openContext(site);
@@ -109,7 +126,11 @@ test('kjeks.js itself missing (404): the page works, nothing optional loads', as
 });
 
 test('the same page with a working runtime shows the banner and logs nothing (control)', async () => {
-  const { ctx, page } = await openFailing({ headers: { 'content-security-policy': STRICT } });
+  const ctx = await openContext(site);
+  const url = `${site.origin}/t/startup`;
+  await servePage(ctx.context, url, pageHtml(), { 'content-security-policy': STRICT });
+  const page = await ctx.newPage();
+  await page.goto(url);
   const result = await waitForKjeks(page);
   assert.equal(result.failed, undefined);
   await page.locator('.kjeks-banner').waitFor({ state: 'visible' });
