@@ -145,27 +145,39 @@ void append_choices(std::string& out, const std::map<std::string, bool>& choices
     out += '}';
 }
 
-// The canonical encoding of everything but "sum": `{"v":1,...,"gpc":false}`.
-std::string encode_body(const Record& record) {
+// Field names of the stored record (short) and of the proof sent to the
+// consent log (readable); both are written by encode_fields in the same order.
+struct FieldNames {
+    const char* schema;
+    const char* id;
+    const char* given;
+    const char* updated;
+    const char* revision;
+    const char* lang;
+};
+constexpr FieldNames stored_names{"v", "id", "given", "updated", "rev", "lang"};
+constexpr FieldNames proof_names{"schema", "consentId", "givenAt", "updatedAt", "revision", "language"};
+
+std::string encode_fields(const Record& record, const FieldNames& names) {
     std::string out;
-    out.reserve(192);
+    out.reserve(224);
     out += '{';
-    append_key(out, "v");
+    append_key(out, names.schema);
     append_int(out, record.schema);
     out += ',';
-    append_key(out, "id");
+    append_key(out, names.id);
     append_string(out, record.id);
     out += ',';
-    append_key(out, "given");
+    append_key(out, names.given);
     append_int(out, record.given_ms);
     out += ',';
-    append_key(out, "updated");
+    append_key(out, names.updated);
     append_int(out, record.updated_ms);
     out += ',';
-    append_key(out, "rev");
+    append_key(out, names.revision);
     append_string(out, record.revision);
     out += ',';
-    append_key(out, "lang");
+    append_key(out, names.lang);
     append_string(out, record.lang);
     out += ',';
     append_key(out, "choices");
@@ -179,6 +191,9 @@ std::string encode_body(const Record& record) {
     out += '}';
     return out;
 }
+
+// The canonical encoding of everything but "sum": `{"v":1,...,"gpc":false}`.
+std::string encode_body(const Record& record) { return encode_fields(record, stored_names); }
 
 // The stored text: the body with "sum" appended as its last member.
 std::string seal(std::string body, std::string_view sum) {
@@ -333,38 +348,6 @@ std::optional<Record> decode_record(std::string_view text, std::string_view stor
     return record;
 }
 
-std::string proof_json(const Record& record) {
-    std::string out;
-    out.reserve(224);
-    out += '{';
-    append_key(out, "schema");
-    append_int(out, record.schema);
-    out += ',';
-    append_key(out, "consentId");
-    append_string(out, record.id);
-    out += ',';
-    append_key(out, "givenAt");
-    append_int(out, record.given_ms);
-    out += ',';
-    append_key(out, "updatedAt");
-    append_int(out, record.updated_ms);
-    out += ',';
-    append_key(out, "revision");
-    append_string(out, record.revision);
-    out += ',';
-    append_key(out, "language");
-    append_string(out, record.lang);
-    out += ',';
-    append_key(out, "choices");
-    append_choices(out, record.choices);
-    out += ',';
-    append_key(out, "method");
-    append_string(out, to_string(record.method));
-    out += ',';
-    append_key(out, "gpc");
-    append_bool(out, record.gpc);
-    out += '}';
-    return out;
-}
+std::string proof_json(const Record& record) { return encode_fields(record, proof_names); }
 
 }  // namespace kjeks

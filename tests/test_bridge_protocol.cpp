@@ -17,15 +17,6 @@ using nlohmann::ordered_json;
 
 namespace {
 
-const std::vector<std::string> all_text_keys = {
-    "banner.title",        "banner.body",        "banner.policy_link",   "banner.accept",
-    "banner.decline",      "banner.settings",    "dialog.title",         "dialog.intro",
-    "dialog.controller",   "dialog.withdraw",    "dialog.always_on",     "dialog.save",
-    "dialog.accept_all",   "dialog.decline_all", "dialog.close",         "dialog.consent_id",
-    "dialog.no_storage",   "dialog.storage_caption", "dialog.gpc",       "table.name",
-    "table.purpose",       "table.duration",     "table.kind",           "kind.cookie",
-    "kind.localStorage",   "kind.sessionStorage", "icon.label",          "embed.text",
-    "embed.load",          "embed.terms"};
 
 Localized L(const std::string& nb, const std::string& en) { return {{"nb", nb}, {"en", en}}; }
 
@@ -33,7 +24,7 @@ Config make_config() {
     Config c;
     c.revision = "2025-01";
     c.storage_key = "kjeks.consent";
-    for (const std::string& key : all_text_keys) {
+    for (const std::string& key : text_keys()) {
         c.texts["nb"][key] = "nb:" + key;
         c.texts["en"][key] = "en:" + key;
     }

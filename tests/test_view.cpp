@@ -17,15 +17,6 @@ using namespace kjeks;
 
 namespace {
 
-const std::vector<std::string> all_text_keys = {
-    "banner.title",        "banner.body",        "banner.policy_link",   "banner.accept",
-    "banner.decline",      "banner.settings",    "dialog.title",         "dialog.intro",
-    "dialog.controller",   "dialog.withdraw",    "dialog.always_on",     "dialog.save",
-    "dialog.accept_all",   "dialog.decline_all", "dialog.close",         "dialog.consent_id",
-    "dialog.no_storage",   "dialog.storage_caption", "dialog.gpc",       "table.name",
-    "table.purpose",       "table.duration",     "table.kind",           "kind.cookie",
-    "kind.localStorage",   "kind.sessionStorage", "icon.label",          "embed.text",
-    "embed.load",          "embed.terms"};
 
 Localized L(const std::string& nb, const std::string& en) { return {{"nb", nb}, {"en", en}}; }
 
@@ -34,7 +25,7 @@ Localized L(const std::string& nb, const std::string& en) { return {{"nb", nb}, 
 Config make_config() {
     Config c;
     c.revision = "2025-01";
-    for (const std::string& key : all_text_keys) {
+    for (const std::string& key : text_keys()) {
         c.texts["nb"][key] = "nb:" + key;
         c.texts["en"][key] = "en:" + key;
     }
@@ -920,7 +911,7 @@ TEST_CASE("views from the embedded default config") {
             // Every text is there: no text node or label shows a bare key.
             std::string bare_key;
             for (const Node* n : find_all(*root, [](const Node& x) { return x.tag.empty(); })) {
-                for (const std::string& key : all_text_keys) {
+                for (const std::string& key : text_keys()) {
                     if (n->text.find(key) != std::string::npos) bare_key = key;
                 }
             }
