@@ -83,7 +83,8 @@ export function createDemoServer({ distDir = join(root, 'dist'), siteDir = defau
     if (req.method === 'POST' && url.pathname === '/api/collect') return collect(req, res, 'pageview');
     if (req.method === 'POST' && url.pathname === '/api/consent') return collect(req, res, 'proof');
     if (req.method !== 'GET' && req.method !== 'HEAD') return res.writeHead(405).end();
-    const pathname = decodeURIComponent(url.pathname);
+    let pathname = decodeURIComponent(url.pathname);
+    if (pathname === '/favicon.ico') pathname = '/favicon.svg';  // browsers ask for it on every page
     if (pathname.startsWith('/kjeks/')) return serveFile(req, res, distDir, pathname.slice('/kjeks/'.length));
     return serveFile(req, res, siteDir, pathname);
   });
