@@ -18,8 +18,10 @@ function kjeksCreateEffects(env) {
     if (host) {
       host.appendChild(el);
     } else {
+      // Fixed in the corner, but inside the main landmark when there is one,
+      // so that all content stays in a landmark.
       el.classList.add('kjeks-icon--corner');
-      document.body.appendChild(el);
+      (document.querySelector('main,[role="main"]') || document.body).appendChild(el);
     }
   }
 
