@@ -267,16 +267,10 @@ bool check_text(Ctx& ctx, const std::string& s, const std::string& path, std::si
     return true;
 }
 
-// 1-64 of [A-Za-z0-9._-]
-bool is_token(const std::string& s) {
-    if (s.empty() || s.size() > 64) return false;
-    return std::all_of(s.begin(), s.end(), [](char c) { return is_plain_key_char(c); });
-}
-
 void read_token(Ctx& ctx, const json& v, const std::string& path, std::string& out) {
     const std::string* s = expect_string(ctx, v, path);
     if (s == nullptr) return;
-    if (!is_token(*s)) {
+    if (!is_valid_token(*s)) {
         ctx.error(path, "expected 1-64 characters of A-Z a-z 0-9 . _ -");
         return;
     }

@@ -28,6 +28,8 @@
 
 #include "kjeks/record.hpp"
 
+#include "kjeks/config.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include "kjeks/json_text.hpp"
@@ -49,7 +51,6 @@ using json = nlohmann::json;
 
 constexpr std::size_t consent_id_length = 32;
 constexpr std::size_t sum_length = 16;
-constexpr std::size_t max_revision_length = 64;
 constexpr std::size_t max_categories = 10;
 constexpr std::size_t max_category_id_length = 32;
 // 2200-01-01T00:00:00Z in ms since the epoch: timestamps must be before it.
@@ -65,16 +66,6 @@ bool is_lower_hex_string(std::string_view text, std::size_t length) {
     if (text.size() != length) return false;
     for (char c : text) {
         if (!is_lower_hex(c)) return false;
-    }
-    return true;
-}
-
-bool is_valid_revision(std::string_view text) {
-    if (text.empty() || text.size() > max_revision_length) return false;
-    for (char c : text) {
-        const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-                        (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
-        if (!ok) return false;
     }
     return true;
 }
@@ -308,7 +299,7 @@ std::optional<Record> decode_record(std::string_view text, std::string_view stor
     record.updated_ms = *updated;
 
     const std::string* revision = get_string(doc, "rev");
-    if (revision == nullptr || !is_valid_revision(*revision)) return std::nullopt;
+    if (revision == nullptr || !is_valid_token(*revision)) return std::nullopt;
     record.revision = *revision;
 
     const std::string* lang = get_string(doc, "lang");

@@ -31,16 +31,6 @@ bool has_only_safe_chars(std::string_view url) {
     return true;
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        char c = a[i];
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        if (c != b[i]) return false;
-    }
-    return true;
-}
-
 bool is_alnum(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
@@ -75,14 +65,34 @@ bool is_safe_url(std::string_view url, Kind kind) {
     }
     const std::string_view scheme = url.substr(0, mark);
     const std::string_view rest = url.substr(mark + 1);
-    if (iequals(scheme, "https") || iequals(scheme, "http")) return has_network_host(rest);
+    if (equals_ascii_lowercase(scheme, "https") || equals_ascii_lowercase(scheme, "http")) return has_network_host(rest);
     if (kind == Kind::Fetch) return false;
-    if (iequals(scheme, "mailto")) return !rest.empty() && rest.find('@') != std::string_view::npos;
-    if (iequals(scheme, "tel")) return is_tel(rest);
+    if (equals_ascii_lowercase(scheme, "mailto")) return !rest.empty() && rest.find('@') != std::string_view::npos;
+    if (equals_ascii_lowercase(scheme, "tel")) return is_tel(rest);
     return false;
 }
 
 }  // namespace
+
+bool equals_ascii_lowercase(std::string_view text, std::string_view lower) {
+    if (text.size() != lower.size()) return false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        if (c != lower[i]) return false;
+    }
+    return true;
+}
+
+bool is_valid_token(std::string_view text) {
+    if (text.empty() || text.size() > 64) return false;
+    for (char c : text) {
+        const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                        (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+        if (!ok) return false;
+    }
+    return true;
+}
 
 bool is_safe_link_url(std::string_view url) { return is_safe_url(url, Kind::Link); }
 

@@ -28,24 +28,14 @@ const std::string& view_lang(const Config& config, const State& state) {
 // than aborting (JSON_NOEXCEPTION), though validated configs never contain it.
 std::string quote(const std::string& value) { return json_string(value); }
 
-bool lower_equals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        char c = a[i];
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        if (c != b[i]) return false;
-    }
-    return true;
-}
-
 // Defence in depth: the builders never produce these, and the JSON writer
 // refuses to pass them on even if a future builder did.
 bool attribute_allowed(const std::string& name, const std::string& value) {
     if (name.empty()) return false;
-    if (name.size() >= 2 && lower_equals(std::string_view(name).substr(0, 2), "on")) return false;
-    if (lower_equals(name, "style") || lower_equals(name, "srcdoc")) return false;
-    if ((lower_equals(name, "href") || lower_equals(name, "src") || lower_equals(name, "action") ||
-         lower_equals(name, "formaction") || lower_equals(name, "xlink:href")) &&
+    if (name.size() >= 2 && equals_ascii_lowercase(std::string_view(name).substr(0, 2), "on")) return false;
+    if (equals_ascii_lowercase(name, "style") || equals_ascii_lowercase(name, "srcdoc")) return false;
+    if ((equals_ascii_lowercase(name, "href") || equals_ascii_lowercase(name, "src") || equals_ascii_lowercase(name, "action") ||
+         equals_ascii_lowercase(name, "formaction") || equals_ascii_lowercase(name, "xlink:href")) &&
         !is_safe_link_url(value)) {
         return false;
     }

@@ -746,3 +746,17 @@ TEST_CASE("URL validators") {
     CHECK(kjeks::is_safe_fetch_url("/" + repeat("a", 2047)));
     CHECK_FALSE(kjeks::is_safe_fetch_url("/" + repeat("a", 2048)));
 }
+
+TEST_CASE("shared text rules: tokens and ASCII case-insensitive words") {
+    CHECK(kjeks::is_valid_token("2026-04"));
+    CHECK(kjeks::is_valid_token("a.b_c-D9"));
+    CHECK(kjeks::is_valid_token(std::string(64, 'x')));
+    CHECK_FALSE(kjeks::is_valid_token(std::string(65, 'x')));
+    CHECK_FALSE(kjeks::is_valid_token(""));
+    CHECK_FALSE(kjeks::is_valid_token("2026 04"));
+    CHECK_FALSE(kjeks::is_valid_token("r\xc3\xb8"));
+    CHECK(kjeks::equals_ascii_lowercase("JavaScript", "javascript"));
+    CHECK(kjeks::equals_ascii_lowercase("on", "on"));
+    CHECK_FALSE(kjeks::equals_ascii_lowercase("javascript:", "javascript"));
+    CHECK_FALSE(kjeks::equals_ascii_lowercase("href", "HREF"));
+}
