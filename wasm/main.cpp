@@ -67,6 +67,10 @@ std::optional<std::string> optional_text(const char* text) {
 
 extern "C" {
 
+// Parses the embedded default config, before and apart from the site config
+// (see web/loader.js: one task each).
+EMSCRIPTEN_KEEPALIVE void kjeks_prepare() { (void)kjeks::default_config(); }
+
 // Returns the number of config errors (0 = the site config is used as is).
 EMSCRIPTEN_KEEPALIVE int kjeks_configure(const char* config_json) {
     kjeks::ConfigResult result = kjeks::parse_config(config_json ? config_json : "");

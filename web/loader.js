@@ -4,6 +4,11 @@
 // working and nothing optional ever loads (fail closed).
 var kjeksScript = document.currentScript;
 var kjeksBase = new URL('.', (kjeksScript && kjeksScript.src) || location.href).href;
+// Fetching and compiling the module is the longest step of the start, so it
+// begins before anything else; the stylesheet, the config and the page go on
+// meanwhile.
+var kjeksModule = kjeksCompileCore(kjeksBase + 'kjeks.wasm');
+kjeksModule.catch(function () {});  // reported once, where the module is instantiated
 var kjeksApi = kjeksCreateApi('0.1.0');
 var kjeksFailed = false;
 var kjeksConfigUnavailable = false;  // the data-config fetch failed (already reported)
@@ -148,21 +153,46 @@ function kjeksNextTask(fn) {
   channel.port2.postMessage(null);
 }
 
+// A promise of fn's result, run in the next task.
+function kjeksInNextTask(fn) {
+  return new Promise(function (resolve, reject) {
+    kjeksNextTask(function () {
+      try {
+        resolve(fn());
+      } catch (error) {
+        reject(error);
+      }
+    });
+  });
+}
+
 Module['print'] = function () {};
 Module['printErr'] = function () {};
 Module['onAbort'] = kjeksFail;
-Module['instantiateWasm'] = function (imports, receive) {
-  if (typeof WebAssembly !== 'object' || !WebAssembly.instantiateStreaming) {
-    kjeksFail('this browser has no WebAssembly support');
-    return {};
+function kjeksCompileCore(url) {
+  if (typeof WebAssembly !== 'object' || !WebAssembly.compileStreaming) {
+    return Promise.reject(new Error('this browser has no WebAssembly support'));
   }
-  WebAssembly.instantiateStreaming(fetch(kjeksBase + 'kjeks.wasm', { credentials: 'same-origin' }), imports)
-    .then(function (result) { receive(result.instance, result.module); })
-    .catch(function (error) { kjeksFail('kjeks.wasm did not load (' + error.message + ')'); });
+  return WebAssembly.compileStreaming(fetch(url, { credentials: 'same-origin' }));
+}
+
+Module['instantiateWasm'] = function (imports, receive) {
+  kjeksModule
+    .then(function (module) {
+      return WebAssembly.instantiate(module, imports).then(function (instance) { receive(instance, module); });
+    })
+    .catch(function (error) {
+      kjeksFail(/WebAssembly support/.test(error.message) ? error : 'kjeks.wasm did not load (' + error.message + ')');
+    });
   return {};
 };
 
-var kjeksCoreReady = new Promise(function (resolve) { Module['onRuntimeInitialized'] = resolve; });
+// Each step runs in a task of its own, because V8 compiles each wasm function
+// on its first call: in one task, the steps made one long task. The embedded
+// default config (it fills in the texts a site config leaves out) is parsed as
+// soon as the core is there, while the page and the stylesheet may still load.
+var kjeksCoreReady = new Promise(function (resolve) { Module['onRuntimeInitialized'] = resolve; })
+  .then(function () { return kjeksInNextTask(function () { _kjeks_prepare(); }); });
 Promise.all([kjeksCoreReady, kjeksReadConfig(), kjeksLoadStyles(), kjeksDomReady()])
-  .then(function (results) { kjeksStart(results[1]); })
+  .then(function (results) { return kjeksInNextTask(function () { kjeksStart(results[1]); }); })
   .catch(kjeksFail);
