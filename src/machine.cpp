@@ -147,6 +147,7 @@ public:
 
     void operator()(const msg::StorageChanged& m) {
         state_.now_ms = m.now_ms;
+        take_fresh_id(m.fresh_id);
         std::optional<Record> record;
         if (m.stored) record = decode_record(*m.stored, config_.storage_key);
         if (record && !record_is_current(config_, *record, m.now_ms)) record.reset();
@@ -167,12 +168,19 @@ public:
 
     void operator()(const msg::TimePassed& m) {
         state_.now_ms = m.now_ms;
+        take_fresh_id(m.fresh_id);
         if (state_.phase != Phase::Decided) return;
         if (state_.record && record_is_current(config_, *state_.record, m.now_ms)) return;
         withdraw();
     }
 
 private:
+    // A new record after an expiry or a withdrawal in another tab must not
+    // reuse the id of the one that ended; fresh_id is only read for new records.
+    void take_fresh_id(const std::string& id) {
+        if (!id.empty()) state_.fresh_id = id;
+    }
+
     template <class E>
     void emit(E effect) {
         effects_.emplace_back(std::move(effect));

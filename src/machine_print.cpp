@@ -92,9 +92,18 @@ struct MsgPrinter {
         } else {
             os << "none";
         }
-        os << ", now_ms=" << m.now_ms << '}';
+        os << ", now_ms=" << m.now_ms;
+        print_fresh_id(m.fresh_id);
+        os << '}';
     }
-    void operator()(const msg::TimePassed& m) const { os << "TimePassed{now_ms=" << m.now_ms << '}'; }
+    void operator()(const msg::TimePassed& m) const {
+        os << "TimePassed{now_ms=" << m.now_ms;
+        print_fresh_id(m.fresh_id);
+        os << '}';
+    }
+    void print_fresh_id(const std::string& id) const {
+        if (!id.empty()) os << ", fresh_id=" << id;
+    }
 };
 
 struct EffectPrinter {

@@ -580,6 +580,39 @@ TEST_CASE("TimePassed crossing the expiry asks again") {
                                            proof(*w), emit_change}));
 }
 
+TEST_CASE("a decision after one that ended within the page view gets the fresh id its message brought") {
+    Config short_expiry = cfg();
+    short_expiry.expiry_days = 1;
+    const State first = step(started(std::nullopt, t0, false, short_expiry), msg::AcceptAll{t1}, short_expiry).state;
+    REQUIRE(first.record.has_value());
+    REQUIRE(first.record->id == fresh);
+
+    SUBCASE("expiry") {
+        const Transition expired = step(first, msg::TimePassed{t1 + 2 * day, fresh2}, short_expiry);
+        REQUIRE(expired.state.phase == Phase::Undecided);
+        const std::optional<Record> w = written(step(expired.state, msg::AcceptAll{t1 + 2 * day}, short_expiry),
+                                                short_expiry);
+        REQUIRE(w.has_value());
+        CHECK(w->id == fresh2);
+    }
+    SUBCASE("withdrawn in another tab") {
+        const Transition removed = step(first, msg::StorageChanged{std::nullopt, t1 + 5, fresh2}, short_expiry);
+        REQUIRE(removed.state.phase == Phase::Undecided);
+        const std::optional<Record> w = written(step(removed.state, msg::DeclineAll{t1 + 9}, short_expiry),
+                                                short_expiry);
+        REQUIRE(w.has_value());
+        CHECK(w->id == fresh2);
+    }
+    SUBCASE("a tick that ends nothing changes nothing a decision keeps") {
+        const Transition ticked = step(first, msg::TimePassed{t1 + 5, fresh2}, short_expiry);
+        const std::optional<Record> w = written(step(ticked.state, msg::DeclineAll{t1 + 9}, short_expiry),
+                                                short_expiry);
+        REQUIRE(w.has_value());
+        CHECK(w->id == fresh);  // still the same decision, changed
+        CHECK(w->given_ms == t1);
+    }
+}
+
 TEST_CASE("TimePassed with the dialog open keeps the dialog") {
     const Record r = make_record(old_id, t0 - 181 * day, t0 - 181 * day, true, true, Method::AcceptAll);
     const State d = step(started(encode(r)), msg::OpenSettings{msg::Opener::Icon}).state;
@@ -1091,6 +1124,9 @@ TEST_CASE("messages print on one line") {
     CHECK(kjeks::to_string(Msg{msg::StorageChanged{std::string("a\"b\n"), 9}}) ==
           "StorageChanged{stored=\"a\\\"b\\n\", now_ms=9}");
     CHECK(kjeks::to_string(Msg{msg::TimePassed{10}}) == "TimePassed{now_ms=10}");
+    CHECK(kjeks::to_string(Msg{msg::TimePassed{10, "cd"}}) == "TimePassed{now_ms=10, fresh_id=cd}");
+    CHECK(kjeks::to_string(Msg{msg::StorageChanged{std::nullopt, 9, "ef"}}) ==
+          "StorageChanged{stored=none, now_ms=9, fresh_id=ef}");
     CHECK(kjeks::to_string(Msg{start_msg(std::string("{}"), 11, true, "en", "ab")}) ==
           "Start{stored=\"{}\", now_ms=11, gpc=true, lang=en, fresh_id=ab}");
 }

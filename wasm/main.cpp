@@ -113,12 +113,14 @@ EMSCRIPTEN_KEEPALIVE void kjeks_action(const char* name, const char* category, i
     }
 }
 
-EMSCRIPTEN_KEEPALIVE void kjeks_storage_changed(const char* stored, double now_ms) {
-    runtime().run(kjeks::msg::StorageChanged{optional_text(stored), to_ms(now_ms)});
+EMSCRIPTEN_KEEPALIVE void kjeks_storage_changed(const char* stored, double now_ms,
+                                                const char* fresh_id) {
+    runtime().run(kjeks::msg::StorageChanged{optional_text(stored), to_ms(now_ms),
+                                             fresh_id ? fresh_id : ""});
 }
 
-EMSCRIPTEN_KEEPALIVE void kjeks_tick(double now_ms) {
-    runtime().run(kjeks::msg::TimePassed{to_ms(now_ms)});
+EMSCRIPTEN_KEEPALIVE void kjeks_tick(double now_ms, const char* fresh_id) {
+    runtime().run(kjeks::msg::TimePassed{to_ms(now_ms), fresh_id ? fresh_id : ""});
 }
 
 EMSCRIPTEN_KEEPALIVE const char* kjeks_consent() {

@@ -131,14 +131,14 @@ function kjeksStart(configText) {
 
       window.addEventListener('storage', function (event) {
         if (event.key === key || event.key === null) {
-          kjeksCall(_kjeks_storage_changed, [local.get(key), now()]);
+          kjeksCall(_kjeks_storage_changed, [local.get(key), now(), kjeksRandomId()]);
         }
       });
       window.addEventListener('pageshow', function (event) {
-        if (event.persisted) kjeksCall(_kjeks_storage_changed, [local.get(key), now()]);
+        if (event.persisted) kjeksCall(_kjeks_storage_changed, [local.get(key), now(), kjeksRandomId()]);
       });
       document.addEventListener('visibilitychange', function () {
-        if (document.visibilityState === 'visible') kjeksCall(_kjeks_tick, [now()]);
+        if (document.visibilityState === 'visible') kjeksCall(_kjeks_tick, [now(), kjeksRandomId()]);
       });
       kjeksApi.started(send, JSON.parse(UTF8ToString(_kjeks_consent())));
     } catch (error) {

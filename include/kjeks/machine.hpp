@@ -35,9 +35,15 @@ struct Save { std::int64_t now_ms = 0; };
 struct Close {};  // Escape, the close button, the backdrop: never a decision
 // Grant one category only (an embed's "Load content"): recorded as custom.
 struct Grant { std::string category; std::int64_t now_ms = 0; };
-// The record changed in another tab (the storage event).
-struct StorageChanged { std::optional<std::string> stored; std::int64_t now_ms = 0; };
-struct TimePassed { std::int64_t now_ms = 0; };
+// The record changed in another tab (the storage event). Like TimePassed it
+// may end the decision in force, so it brings a random id for the next new
+// record (empty: keep the current one).
+struct StorageChanged {
+    std::optional<std::string> stored;
+    std::int64_t now_ms = 0;
+    std::string fresh_id = {};
+};
+struct TimePassed { std::int64_t now_ms = 0; std::string fresh_id = {}; };
 }  // namespace msg
 
 using Msg = std::variant<msg::Start, msg::AcceptAll, msg::DeclineAll, msg::OpenSettings,

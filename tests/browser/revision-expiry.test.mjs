@@ -94,7 +94,7 @@ test('a stored decline is respected on every page view until it expires: no nagg
 test('a choice that expires while the page is open is asked again when the page is shown, and the beacon stops', async () => {
   const { ctx, page } = await open(siteConfig({ expiryDays: 1 }));
   const pageview = page.waitForRequest((r) => r.url().endsWith('/api/collect'));
-  await choose(page, 'accept_all');
+  const first = await choose(page, 'accept_all');
   await pageview;
   await ctx.context.clock.setFixedTime(T0 + 2 * DAY_MS);
   await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
@@ -104,5 +104,10 @@ test('a choice that expires while the page is open is asked again when the page 
   await page.evaluate(() => history.pushState({}, '', '#later'));
   await page.waitForLoadState('networkidle');
   assert.equal(ctx.collectRequests().length, collected, 'the beacon sent nothing after expiry');
+  // The choice asked again is a new decision: a new random consent id.
+  const second = await choose(page, 'decline_all');
+  assert.match(second.id, /^[0-9a-f]{32}$/);
+  assert.notEqual(second.id, first.id);
+  assert.equal(second.given, T0 + 2 * DAY_MS);
   await ctx.close();
 });
