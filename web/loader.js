@@ -9,6 +9,9 @@ var kjeksBase = new URL('.', (kjeksScript && kjeksScript.src) || location.href).
 // meanwhile.
 var kjeksModule = kjeksCompileCore(kjeksBase + 'kjeks.wasm');
 kjeksModule.catch(function () {});  // reported once, where the module is instantiated
+// The browser opens the storage area on first use (a few ms); that happens
+// here, while the module downloads, not on the way to the banner.
+var kjeksLocal = kjeksSafeStorage(function () { return window.localStorage; });
 var kjeksApi = kjeksCreateApi('0.1.0');
 var kjeksFailed = false;
 var kjeksConfigUnavailable = false;  // the data-config fetch failed (already reported)
@@ -84,13 +87,9 @@ function kjeksCall(fn, args) {
   }
 }
 
-function kjeksStart(configText) {
-  var local = kjeksSafeStorage(function () { return window.localStorage; });
-  var now = function () { return Date.now(); };
-  var effects;
-  var send = function (name, category, checked, source) {
-    kjeksCall(_kjeks_action, [name, category, checked ? 1 : 0, source, now()]);
-  };
+// Reads the site config into the core and connects the bridge; returns the
+// start, which needs the page and the stylesheet.
+function kjeksConfigure(configText) {
   Module['kjeksConfigErrors'] = function (message, loadingDisabled) {
     if (kjeksConfigUnavailable) return;
     console.error(loadingDisabled
@@ -99,6 +98,12 @@ function kjeksStart(configText) {
       : 'Kjeks: the site config has errors in its texts; the default texts are used for these:' + message);
   };
   kjeksCall(_kjeks_configure, [configText]);
+  var local = kjeksLocal;
+  var now = function () { return Date.now(); };
+  var effects;
+  var send = function (name, category, checked, source) {
+    kjeksCall(_kjeks_action, [name, category, checked ? 1 : 0, source, now()]);
+  };
   var key = UTF8ToString(_kjeks_storage_key());
   // Consent Mode's default goes to dataLayer before anything can load.
   var setup = JSON.parse(UTF8ToString(_kjeks_setup()));
@@ -118,36 +123,35 @@ function kjeksStart(configText) {
   });
   Module['kjeksApply'] = effects.apply;
 
-  // Starting runs in a task of its own: V8 compiles each wasm function on
-  // its first call, so configuring and starting in one task made one long task.
-  // (A message, not setTimeout: no clamping, and unaffected by mocked timers.)
-  kjeksNextTask(function () {
-    try {
-      var languages = (navigator.languages || [navigator.language || '']).join(',');
-      kjeksCall(_kjeks_start, [local.get(key), now(), navigator.globalPrivacyControl === true ? 1 : 0,
-        document.documentElement.lang || '', languages, kjeksRandomId()]);
-      gating.start();
-      proof.retry(setup['consentLog']);
+  return function start() {
+    var languages = (navigator.languages || [navigator.language || '']).join(',');
+    kjeksCall(_kjeks_start, [local.get(key), now(), navigator.globalPrivacyControl === true ? 1 : 0,
+      document.documentElement.lang || '', languages, kjeksRandomId()]);
+    gating.start();
+    proof.retry(setup['consentLog']);
 
-      window.addEventListener('storage', function (event) {
-        if (event.key === key || event.key === null) {
-          kjeksCall(_kjeks_storage_changed, [local.get(key), now(), kjeksRandomId()]);
-        }
-      });
-      window.addEventListener('pageshow', function (event) {
-        if (event.persisted) kjeksCall(_kjeks_storage_changed, [local.get(key), now(), kjeksRandomId()]);
-      });
-      document.addEventListener('visibilitychange', function () {
-        if (document.visibilityState === 'visible') kjeksCall(_kjeks_tick, [now(), kjeksRandomId()]);
-      });
-      kjeksApi.started(send, JSON.parse(UTF8ToString(_kjeks_consent())));
-    } catch (error) {
-      kjeksFail(error);
-    }
-  });
+    window.addEventListener('storage', function (event) {
+      if (event.key === key || event.key === null) {
+        kjeksCall(_kjeks_storage_changed, [local.get(key), now(), kjeksRandomId()]);
+      }
+    });
+    window.addEventListener('pageshow', function (event) {
+      if (event.persisted) kjeksCall(_kjeks_storage_changed, [local.get(key), now(), kjeksRandomId()]);
+    });
+    document.addEventListener('visibilitychange', function () {
+      if (document.visibilityState === 'visible') kjeksCall(_kjeks_tick, [now(), kjeksRandomId()]);
+    });
+    kjeksApi.started(send, JSON.parse(UTF8ToString(_kjeks_consent())));
+  };
 }
 
+// Runs fn in a task of its own, ahead of the page's ordinary tasks where the
+// browser has a task scheduler: the banner is what the visitor waits for.
 function kjeksNextTask(fn) {
+  if (window.scheduler && scheduler.postTask) {
+    scheduler.postTask(fn, { priority: 'user-blocking' });
+    return;
+  }
   var channel = new MessageChannel();
   channel.port1.onmessage = function () { fn(); };
   channel.port2.postMessage(null);
@@ -190,9 +194,12 @@ Module['instantiateWasm'] = function (imports, receive) {
 // Each step runs in a task of its own, because V8 compiles each wasm function
 // on its first call: in one task, the steps made one long task. The embedded
 // default config (it fills in the texts a site config leaves out) is parsed as
-// soon as the core is there, while the page and the stylesheet may still load.
+// soon as the core is there, the site config as soon as it is read, while the
+// page and the stylesheet may still load; the start waits for both.
 var kjeksCoreReady = new Promise(function (resolve) { Module['onRuntimeInitialized'] = resolve; })
   .then(function () { return kjeksInNextTask(function () { _kjeks_prepare(); }); });
-Promise.all([kjeksCoreReady, kjeksReadConfig(), kjeksLoadStyles(), kjeksDomReady()])
-  .then(function (results) { return kjeksInNextTask(function () { kjeksStart(results[1]); }); })
+var kjeksConfigured = Promise.all([kjeksCoreReady, kjeksReadConfig()])
+  .then(function (results) { return kjeksInNextTask(function () { return kjeksConfigure(results[1]); }); });
+Promise.all([kjeksConfigured, kjeksLoadStyles(), kjeksDomReady()])
+  .then(function (results) { return kjeksInNextTask(results[0]); })
   .catch(kjeksFail);
