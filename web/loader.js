@@ -10,8 +10,10 @@ var kjeksBase = new URL('.', (kjeksScript && kjeksScript.src) || location.href).
 var kjeksModule = kjeksCompileCore(kjeksBase + 'kjeks.wasm');
 kjeksModule.catch(function () {});  // reported once, where the module is instantiated
 // The browser opens the storage area on first use (a few ms); that happens
-// here, while the module downloads, not on the way to the banner.
-var kjeksLocal = kjeksSafeStorage(function () { return window.localStorage; });
+// in a task of its own while the module downloads, not on the way to the banner.
+var kjeksLocal = kjeksInNextTask(function () {
+  return kjeksSafeStorage(function () { return window.localStorage; });
+});
 var kjeksApi = kjeksCreateApi('0.1.0');
 var kjeksFailed = false;
 var kjeksConfigUnavailable = false;  // the data-config fetch failed (already reported)
@@ -93,7 +95,7 @@ function kjeksCall(fn, args) {
 
 // Reads the site config into the core and connects the bridge; returns the
 // start, which needs the page and the stylesheet.
-function kjeksConfigure(configText) {
+function kjeksConfigure(configText, local) {
   Module['kjeksConfigErrors'] = function (message, loadingDisabled) {
     if (kjeksConfigUnavailable) return;
     console.error(loadingDisabled
@@ -102,7 +104,6 @@ function kjeksConfigure(configText) {
       : 'Kjeks: the site config has errors in its texts; the default texts are used for these:' + message);
   };
   kjeksCall(_kjeks_configure, [configText]);
-  var local = kjeksLocal;
   var now = function () { return Date.now(); };
   var effects;
   var send = function (name, category, checked, source) {
@@ -127,24 +128,29 @@ function kjeksConfigure(configText) {
   });
   Module['kjeksApply'] = effects.apply;
 
+  // Registered now, used once started (the start reads the record itself):
+  // adding the first listener of a kind costs the browser a few ms.
+  var started = false;
+  window.addEventListener('storage', function (event) {
+    if (started && (event.key === key || event.key === null)) {
+      kjeksCall(_kjeks_storage_changed, [local.get(key), now(), kjeksRandomId()]);
+    }
+  });
+  window.addEventListener('pageshow', function (event) {
+    if (started && event.persisted) kjeksCall(_kjeks_storage_changed, [local.get(key), now(), kjeksRandomId()]);
+  });
+  document.addEventListener('visibilitychange', function () {
+    if (started && document.visibilityState === 'visible') kjeksCall(_kjeks_tick, [now(), kjeksRandomId()]);
+  });
+  var freshId = kjeksRandomId();
+
   return function start() {
     var languages = (navigator.languages || [navigator.language || '']).join(',');
     kjeksCall(_kjeks_start, [local.get(key), now(), navigator.globalPrivacyControl === true ? 1 : 0,
-      document.documentElement.lang || '', languages, kjeksRandomId()]);
+      document.documentElement.lang || '', languages, freshId]);
+    started = true;
     gating.start();
     proof.retry(setup['consentLog']);
-
-    window.addEventListener('storage', function (event) {
-      if (event.key === key || event.key === null) {
-        kjeksCall(_kjeks_storage_changed, [local.get(key), now(), kjeksRandomId()]);
-      }
-    });
-    window.addEventListener('pageshow', function (event) {
-      if (event.persisted) kjeksCall(_kjeks_storage_changed, [local.get(key), now(), kjeksRandomId()]);
-    });
-    document.addEventListener('visibilitychange', function () {
-      if (document.visibilityState === 'visible') kjeksCall(_kjeks_tick, [now(), kjeksRandomId()]);
-    });
     kjeksApi.started(send, JSON.parse(UTF8ToString(_kjeks_consent())));
   };
 }
@@ -202,8 +208,10 @@ Module['instantiateWasm'] = function (imports, receive) {
 // page and the stylesheet may still load; the start waits for both.
 var kjeksCoreReady = new Promise(function (resolve) { Module['onRuntimeInitialized'] = resolve; })
   .then(function () { return kjeksInNextTask(function () { _kjeks_prepare(); }); });
-var kjeksConfigured = Promise.all([kjeksCoreReady, kjeksReadConfig()])
-  .then(function (results) { return kjeksInNextTask(function () { return kjeksConfigure(results[1]); }); });
+var kjeksConfigured = Promise.all([kjeksCoreReady, kjeksReadConfig(), kjeksLocal])
+  .then(function (results) {
+    return kjeksInNextTask(function () { return kjeksConfigure(results[1], results[2]); });
+  });
 Promise.all([kjeksConfigured, kjeksLoadStyles(), kjeksDomReady()])
   .then(function (results) { return kjeksInNextTask(results[0]); })
   .catch(kjeksFail);
