@@ -6,11 +6,15 @@ var kjeksScript = document.currentScript;
 var kjeksBase = new URL('.', (kjeksScript && kjeksScript.src) || location.href).href;
 // Fetching and compiling the module is the longest step of the start, so it
 // begins before anything else; the stylesheet, the config and the page go on
-// meanwhile.
-var kjeksModule = kjeksCompileCore(kjeksBase + 'kjeks.wasm');
+// meanwhile. The first fetch of a page, requesting the stylesheet, reading the
+// config and opening the storage area (the browser does that on first use)
+// each cost a few ms, more on a slow device: they run in tasks of their own,
+// not in the one that evaluates this script (for a deferred script, the
+// browser's task that finishes parsing the page).
+var kjeksModule = kjeksInNextTask(function () { return kjeksCompileCore(kjeksBase + 'kjeks.wasm'); });
 kjeksModule.catch(function () {});  // reported once, where the module is instantiated
-// The browser opens the storage area on first use (a few ms); that happens
-// in a task of its own while the module downloads, not on the way to the banner.
+var kjeksStyles = kjeksInNextTask(kjeksLoadStyles);
+var kjeksConfigText = kjeksInNextTask(kjeksReadConfig);
 var kjeksLocal = kjeksInNextTask(function () {
   return kjeksSafeStorage(function () { return window.localStorage; });
 });
@@ -208,10 +212,10 @@ Module['instantiateWasm'] = function (imports, receive) {
 // page and the stylesheet may still load; the start waits for both.
 var kjeksCoreReady = new Promise(function (resolve) { Module['onRuntimeInitialized'] = resolve; })
   .then(function () { return kjeksInNextTask(function () { _kjeks_prepare(); }); });
-var kjeksConfigured = Promise.all([kjeksCoreReady, kjeksReadConfig(), kjeksLocal])
+var kjeksConfigured = Promise.all([kjeksCoreReady, kjeksConfigText, kjeksLocal])
   .then(function (results) {
     return kjeksInNextTask(function () { return kjeksConfigure(results[1], results[2]); });
   });
-Promise.all([kjeksConfigured, kjeksLoadStyles(), kjeksDomReady()])
+Promise.all([kjeksConfigured, kjeksStyles, kjeksDomReady()])
   .then(function (results) { return kjeksInNextTask(results[0]); })
   .catch(kjeksFail);
