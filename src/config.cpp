@@ -665,10 +665,9 @@ void read_texts(Ctx& ctx, const json* v, const TextMap* base, TextMap& out) {
     }
 }
 
-// Parses `text` into `out`. `base_texts` are the texts site texts are merged
-// over (null when parsing the default itself: then every key is required).
-void parse_into(std::string_view text, const TextMap* base_texts, Config& out, Ctx& ctx) {
-    json root;
+// The first half of reading a config: JSON text to a document. False (with
+// the error in ctx) when the text is not a JSON object.
+bool parse_document(std::string_view text, json& root, Ctx& ctx) {
     DomBuilder builder(root);
     const char* first = text.data();
     auto adapter = nlohmann::detail::input_adapter(first, first + text.size());
@@ -678,20 +677,26 @@ void parse_into(std::string_view text, const TextMap* base_texts, Config& out, C
     const bool parsed = reader.sax_parse(&builder, /*strict=*/true);
     if (builder.too_deep()) {
         ctx.error(kRoot, "nested too deeply");
-        return;
+        return false;
     }
     if (!parsed || builder.syntax_error()) {
         // 1-based; an unexpected end of the text is reported as its last byte.
         const std::size_t byte = std::min(builder.error_position(), text.size());
         ctx.error(kRoot, "invalid JSON near byte " + std::to_string(byte));
-        return;
+        return false;
     }
     for (const std::string& path : builder.duplicates()) ctx.error(path, "duplicate key");
     if (!root.is_object()) {
         ctx.error(kRoot, "expected an object");
-        return;
+        return false;
     }
+    return true;
+}
 
+// The second half: a parsed document to `out`. `base_texts` are the texts
+// site texts are merged over (null when reading the default itself: then
+// every key is required).
+void read_document(const json& root, const TextMap* base_texts, Config& out, Ctx& ctx) {
     check_keys(ctx, root, "",
                {"revision", "expiryDays", "defaultLanguage", "storageKey", "policyUrl", "controller",
                 "categories", "beacon", "consentLog", "gpc", "consentMode", "texts", "ui"});
@@ -756,6 +761,24 @@ void parse_into(std::string_view text, const TextMap* base_texts, Config& out, C
     }
 }
 
+void parse_into(std::string_view text, const TextMap* base_texts, Config& out, Ctx& ctx) {
+    json root;
+    if (parse_document(text, root, ctx)) read_document(root, base_texts, out, ctx);
+}
+
+// The embedded default, between the two steps of reading it.
+struct DefaultDocument {
+    bool parsed = false;
+    bool ok = false;
+    json root;
+    Ctx ctx;
+};
+
+DefaultDocument& default_document() {
+    static DefaultDocument document;
+    return document;
+}
+
 bool is_blank(std::string_view text) {
     return std::all_of(text.begin(), text.end(),
                        [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
@@ -811,13 +834,22 @@ bool parse_json(std::string_view text, json& out) {
     return reader.sax_parse(&builder, /*strict=*/true) && !builder.syntax_error() && !builder.too_deep();
 }
 
+void parse_default_config_text() {
+    DefaultDocument& document = default_document();
+    if (document.parsed) return;
+    document.parsed = true;
+    document.ok = parse_document(detail::default_config_text, document.root, document.ctx);
+}
+
 const Config& default_config() {
     static const Config config = [] {
+        parse_default_config_text();
+        DefaultDocument& document = default_document();
         Config c;
-        Ctx ctx;
-        parse_into(detail::default_config_text, nullptr, c, ctx);
-        // Never expected (the tests parse the default), but fail closed.
-        if (!ctx.errors.empty()) c.loading_disabled = true;
+        if (document.ok) read_document(document.root, nullptr, c, document.ctx);
+        // Never expected (the tests read the default), but fail closed.
+        if (!document.ctx.errors.empty()) c.loading_disabled = true;
+        document.root = json();  // read once, never needed again
         return c;
     }();
     return config;

@@ -69,6 +69,35 @@ const std::string kSha384 = "sha384-" + repeat("A", 64);
 
 }  // namespace
 
+// First in this file, so that it runs before any other test reads the default.
+TEST_CASE("the default is read in two steps: its JSON text, then its Config") {
+    kjeks::parse_default_config_text();
+    kjeks::parse_default_config_text();  // a second call changes nothing
+    const Config& two_steps = kjeks::default_config();
+    const Config one_step = parse_config(kjeks::default_config_json()).config;
+
+    CHECK_FALSE(two_steps.loading_disabled);
+    CHECK(two_steps.revision == one_step.revision);
+    CHECK(two_steps.policy_url == one_step.policy_url);
+    CHECK(two_steps.controller.email == one_step.controller.email);
+    CHECK(two_steps.texts == one_step.texts);
+    REQUIRE(two_steps.categories.size() == one_step.categories.size());
+    for (std::size_t i = 0; i < one_step.categories.size(); ++i) {
+        const kjeks::Category& a = two_steps.categories[i];
+        const kjeks::Category& b = one_step.categories[i];
+        CHECK(a.id == b.id);
+        CHECK(a.title == b.title);
+        CHECK(a.description == b.description);
+        REQUIRE(a.storage.size() == b.storage.size());
+        for (std::size_t j = 0; j < b.storage.size(); ++j) {
+            CHECK(a.storage[j].name == b.storage[j].name);
+            CHECK(a.storage[j].purpose == b.storage[j].purpose);
+            CHECK(a.storage[j].duration == b.storage[j].duration);
+        }
+    }
+    CHECK(&kjeks::default_config() == &two_steps);  // read once
+}
+
 TEST_CASE("the minimal config parses without errors") {
     const ConfigResult r = parse_config(kMinimal);
     CHECK(errors_of(r) == "");

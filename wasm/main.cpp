@@ -67,9 +67,13 @@ std::optional<std::string> optional_text(const char* text) {
 
 extern "C" {
 
-// Parses the embedded default config, before and apart from the site config
-// (see web/loader.js: one task each).
-EMSCRIPTEN_KEEPALIVE void kjeks_prepare() { (void)kjeks::default_config(); }
+// Reads the embedded default config before and apart from the site config,
+// in two steps (see web/loader.js: one task each): step 0 parses its JSON
+// text, step 1 reads it into the default Config.
+EMSCRIPTEN_KEEPALIVE void kjeks_prepare(int step) {
+    if (step == 0) kjeks::parse_default_config_text();
+    else (void)kjeks::default_config();
+}
 
 // Returns the number of config errors (0 = the site config is used as is).
 EMSCRIPTEN_KEEPALIVE int kjeks_configure(const char* config_json) {

@@ -98,6 +98,11 @@ ConfigResult parse_config(std::string_view json);
 
 // The embedded default config (NordLeads' cookie policy, nb and en) as JSON.
 std::string_view default_config_json();
+// The default is read once, in two steps a caller may run apart (the browser
+// layer runs them in two tasks, to keep each short): its JSON text is parsed
+// first, then checked and read into a Config. default_config() takes both
+// steps, or only the second after parse_default_config_text().
+void parse_default_config_text();
 const Config& default_config();
 
 const std::vector<std::string>& known_category_ids();
