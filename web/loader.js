@@ -14,7 +14,9 @@ var kjeksBase = new URL('.', (kjeksScript && kjeksScript.src) || location.href).
 var kjeksModule = kjeksInNextTask(function () { return kjeksCompileCore(kjeksBase + 'kjeks.wasm'); });
 kjeksModule.catch(function () {});  // reported once, where the module is instantiated
 var kjeksStyles = kjeksInNextTask(kjeksLoadStyles);
-var kjeksConfigText = kjeksInNextTask(kjeksReadConfig);
+// The inline config may come after this script in the page: without defer
+// (async, or a plain tag in <head>) it is only there once the page is parsed.
+var kjeksConfigText = kjeksDomReady().then(function () { return kjeksInNextTask(kjeksReadConfig); });
 var kjeksLocal = kjeksInNextTask(function () {
   return kjeksSafeStorage(function () { return window.localStorage; });
 });
