@@ -211,8 +211,9 @@ Module['instantiateWasm'] = function (imports, receive) {
 // on its first call: in one task, the steps made one long task. The embedded
 // default config (it fills in the texts a site config leaves out) is read as
 // soon as the core is there, in two steps (its JSON text, then the Config:
-// together they made the longest task), the site config as soon as it is read, while the
-// page and the stylesheet may still load; the start waits for both.
+// together they made the longest task); the site config as soon as it is
+// read, while the page and the stylesheet may still load. The start waits
+// for both.
 var kjeksCoreReady = new Promise(function (resolve) { Module['onRuntimeInitialized'] = resolve; })
   .then(function () { return kjeksInNextTask(function () { _kjeks_prepare(0); }); })
   .then(function () { return kjeksInNextTask(function () { _kjeks_prepare(1); }); });
