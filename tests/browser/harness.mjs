@@ -54,10 +54,15 @@ export async function openContext(site, contextOptions = {}) {
   };
 }
 
+// Kjeks.ready's consent, or { failed: message } when it rejects or does not
+// settle within 20 s (a start that never ends fails the test, not hangs it).
 export async function waitForKjeks(page) {
   // !!: waitForFunction would await the promise itself, and throw when it rejects.
   await page.waitForFunction(() => !!(window.Kjeks && window.Kjeks.ready));
-  return page.evaluate(() => window.Kjeks.ready.then((consent) => consent, (error) => ({ failed: error.message })));
+  return page.evaluate(() => Promise.race([
+    window.Kjeks.ready.then((consent) => consent, (error) => ({ failed: error.message })),
+    new Promise((resolve) => setTimeout(() => resolve({ failed: 'Kjeks.ready did not settle within 20 s' }), 20000)),
+  ]));
 }
 
 // Every key/value in localStorage and sessionStorage, and document.cookie.
