@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// Writes dist/ from the Emscripten output and web/: kjeks.js (the core's glue
-// with the bridge and loader, in one closure, guarded so a page that includes
-// it twice or a browser that cannot run it loses nothing), kjeks.wasm,
+// Writes dist/ from the Emscripten output and web/: kjeks.js (wasm/api.js and
+// web/entry.js, which run when the script is evaluated, and the core's glue
+// with the bridge and loader as kjeksBoot, which entry.js runs in a task of
+// its own; all in one closure, guarded so a page that includes it twice or a
+// browser that cannot run it loses nothing), kjeks.wasm,
 // kjeks.css (comments and blank space removed), beacon.js.
 //
 // The JavaScript is minified with Closure Compiler (npm google-closure-compiler)
@@ -51,9 +53,10 @@ async function minifyJs(source, name) {
 await rm(dist, { recursive: true, force: true });
 await mkdir(dist, { recursive: true });
 const core = await readFile(join(built, 'kjeks-core.js'), 'utf8');
+const entry = (await Promise.all(['wasm/api.js', 'web/entry.js'].map((f) => readFile(join(root, f), 'utf8')))).join('\n');
 const wrapped = '(function(){"use strict";if(window.Kjeks)return;' +
-  'var kjeksFatal=function(e){console.error("Kjeks could not start:",e)};try{\n' + core +
-  '\n}catch(e){kjeksFatal(e)}})();\n';
+  'var kjeksFatal=function(e){console.error("Kjeks could not start:",e)};try{\n' + entry +
+  '\nfunction kjeksBoot(){try{\n' + core + '\n}catch(e){kjeksFatal(e)}}\n}catch(e){kjeksFatal(e)}})();\n';
 await writeFile(join(dist, 'kjeks.js'), await minifyJs(wrapped, 'kjeks.js'));
 await copyFile(join(built, 'kjeks-core.wasm'), join(dist, 'kjeks.wasm'));
 await writeFile(join(dist, 'kjeks.css'), minifyCss(await readFile(join(root, 'web', 'kjeks.css'), 'utf8')) + '\n');

@@ -1,18 +1,12 @@
-// The entry behind <script src=".../kjeks.js" defer>: finds its sibling
-// files, reads the site config, starts the WebAssembly core and connects it
-// to the page. If anything stops the core from starting, the page keeps
-// working and nothing optional ever loads (fail closed).
-var kjeksScript = document.currentScript;
-var kjeksBase = new URL('.', (kjeksScript && kjeksScript.src) || location.href).href;
-// Fetching and compiling the module is the longest step of the start, so it
-// begins before anything else; the stylesheet, the config and the page go on
-// meanwhile. The first fetch of a page, requesting the stylesheet, reading the
-// config and opening the storage area (the browser does that on first use)
-// each cost a few ms, more on a slow device: they run in tasks of their own,
-// not in the one that evaluates this script (for a deferred script, the
-// browser's task that finishes parsing the page).
-var kjeksModule = kjeksInNextTask(function () { return kjeksCompileCore(kjeksBase + 'kjeks.wasm'); });
-kjeksModule.catch(function () {});  // reported once, where the module is instantiated
+// The rest of the start, in kjeksBoot's task (see web/entry.js, which has
+// already posted the module's fetch and compile): reads the site config,
+// starts the WebAssembly core and connects it to the page. If anything stops
+// the core from starting, the page keeps working and nothing optional ever
+// loads (fail closed).
+//
+// Requesting the stylesheet, reading the config and opening the storage area
+// (the browser does that on first use) each cost a few ms, more on a slow
+// device: they run in tasks of their own.
 var kjeksStyles = kjeksInNextTask(kjeksLoadStyles);
 // The inline config may come after this script in the page: without defer
 // (async, or a plain tag in <head>) it is only there once the page is parsed.
@@ -20,10 +14,8 @@ var kjeksConfigText = kjeksDomReady().then(function () { return kjeksInNextTask(
 var kjeksLocal = kjeksInNextTask(function () {
   return kjeksSafeStorage(function () { return window.localStorage; });
 });
-var kjeksApi = kjeksCreateApi('0.1.0');
 var kjeksFailed = false;
 var kjeksConfigUnavailable = false;  // the data-config fetch failed (already reported)
-window['Kjeks'] = kjeksApi.api;
 kjeksFatal = kjeksFail;  // declared by the wrapper scripts/assemble.mjs writes around this file
 
 function kjeksFail(reason) {
@@ -161,41 +153,9 @@ function kjeksConfigure(configText, local) {
   };
 }
 
-// Runs fn in a task of its own, ahead of the page's ordinary tasks where the
-// browser has a task scheduler: the banner is what the visitor waits for.
-function kjeksNextTask(fn) {
-  if (window.scheduler && scheduler.postTask) {
-    scheduler.postTask(fn, { priority: 'user-blocking' });
-    return;
-  }
-  var channel = new MessageChannel();
-  channel.port1.onmessage = function () { fn(); };
-  channel.port2.postMessage(null);
-}
-
-// A promise of fn's result, run in the next task.
-function kjeksInNextTask(fn) {
-  return new Promise(function (resolve, reject) {
-    kjeksNextTask(function () {
-      try {
-        resolve(fn());
-      } catch (error) {
-        reject(error);
-      }
-    });
-  });
-}
-
 Module['print'] = function () {};
 Module['printErr'] = function () {};
 Module['onAbort'] = kjeksFail;
-function kjeksCompileCore(url) {
-  if (typeof WebAssembly !== 'object' || !WebAssembly.compileStreaming) {
-    return Promise.reject(new Error('this browser has no WebAssembly support'));
-  }
-  return WebAssembly.compileStreaming(fetch(url, { credentials: 'same-origin' }));
-}
-
 Module['instantiateWasm'] = function (imports, receive) {
   kjeksModule
     .then(function (module) {

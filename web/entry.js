@@ -1,0 +1,47 @@
+// What evaluating <script src=".../kjeks.js" defer> does, and all it does:
+// window.Kjeks exists from here on, the module's fetch and compile is posted
+// first, and the rest of the runtime (Emscripten's glue, the bridge and
+// web/loader.js, wrapped by scripts/assemble.mjs into kjeksBoot) runs in a
+// task of its own. A deferred script is evaluated inside the browser's task
+// that finishes parsing the page, which is often long already on a slow
+// device: the runtime adds as little to it as it can.
+var kjeksScript = document.currentScript;
+var kjeksBase = new URL('.', (kjeksScript && kjeksScript.src) || location.href).href;
+var kjeksApi = kjeksCreateApi('0.1.0');
+window['Kjeks'] = kjeksApi.api;
+// Fetching and compiling the module is the longest step of the start.
+var kjeksModule = kjeksInNextTask(function () { return kjeksCompileCore(kjeksBase + 'kjeks.wasm'); });
+kjeksModule.catch(function () {});  // reported once, where the module is instantiated
+kjeksNextTask(kjeksBoot);
+
+function kjeksCompileCore(url) {
+  if (typeof WebAssembly !== 'object' || !WebAssembly.compileStreaming) {
+    return Promise.reject(new Error('this browser has no WebAssembly support'));
+  }
+  return WebAssembly.compileStreaming(fetch(url, { credentials: 'same-origin' }));
+}
+
+// Runs fn in a task of its own, ahead of the page's ordinary tasks where the
+// browser has a task scheduler: the banner is what the visitor waits for.
+function kjeksNextTask(fn) {
+  if (window.scheduler && scheduler.postTask) {
+    scheduler.postTask(fn, { priority: 'user-blocking' });
+    return;
+  }
+  var channel = new MessageChannel();
+  channel.port1.onmessage = function () { fn(); };
+  channel.port2.postMessage(null);
+}
+
+// A promise of fn's result, run in the next task.
+function kjeksInNextTask(fn) {
+  return new Promise(function (resolve, reject) {
+    kjeksNextTask(function () {
+      try {
+        resolve(fn());
+      } catch (error) {
+        reject(error);
+      }
+    });
+  });
+}
