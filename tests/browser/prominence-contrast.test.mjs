@@ -4,7 +4,7 @@
 // and focus rings >= 3:1. Light and dark, banner, dialog and footer icon.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSite } from './harness.mjs';
+import { startSite, openContext } from './harness.mjs';
 import { openBanner, openDialog, settle, tab, VIEWPORTS } from './a11y-helpers.mjs';
 
 let site;
@@ -190,3 +190,27 @@ for (const colorScheme of ['light', 'dark']) {
     await ctx.close();
   });
 }
+
+// The banner's entrance only slides it: in the first frame that has it, it
+// is already fully opaque, so "visible" (here and in scripts/bench) means
+// readable, not a faint first step of a fade.
+test('the banner is fully opaque from its first frame, with motion on', async () => {
+  const ctx = await openContext(site, { reducedMotion: 'no-preference' });
+  await ctx.context.addInitScript(() => {
+    const frame = () => {
+      const banner = document.querySelector('.kjeks-banner');
+      if (!banner) return requestAnimationFrame(frame);
+      let opacity = 1;
+      for (let el = banner; el; el = el.parentElement) opacity *= Number(getComputedStyle(el).opacity);
+      window.firstBannerFrame = { opacity, animation: getComputedStyle(banner).animationName };
+    };
+    requestAnimationFrame(frame);
+  });
+  const page = await ctx.newPage();
+  await page.goto(site.origin + '/en/');
+  await page.waitForFunction(() => window.firstBannerFrame);
+  const first = await page.evaluate(() => window.firstBannerFrame);
+  assert.equal(first.animation, 'kjeks-rise', 'the banner does have its entrance');
+  assert.equal(first.opacity, 1);
+  await ctx.close();
+});
