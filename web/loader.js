@@ -124,7 +124,13 @@ function kjeksConfigure(configText, local) {
     gating: gating,
     proof: proof,
   });
-  Module['kjeksApply'] = effects.apply;
+  // The core hands over its commands while a call into it runs. Those of
+  // the start are held and carried out in a task of their own (see start()).
+  var held = null;
+  Module['kjeksApply'] = function (json) {
+    if (held) held.push(json);
+    else effects.apply(json);
+  };
 
   // Registered now, used once started (the start reads the record itself):
   // adding the first listener of a kind costs the browser a few ms.
@@ -142,14 +148,24 @@ function kjeksConfigure(configText, local) {
   });
   var freshId = kjeksRandomId();
 
+  // The start is two tasks: the core decides (and builds the banner's view)
+  // in the first, the page gets the nodes in the second. Together they were
+  // the longest task of the start. Commands that come in between, from
+  // another tab, wait in line behind the start's own; the page's API calls
+  // wait for Kjeks.ready, which settles after both.
   return function start() {
     var languages = (navigator.languages || [navigator.language || '']).join(',');
+    held = [];
     kjeksCall(_kjeks_start, [local.get(key), now(), navigator.globalPrivacyControl === true ? 1 : 0,
       document.documentElement.lang || '', languages, freshId]);
     started = true;
-    gating.start();
-    proof.retry(setup['consentLog']);
-    kjeksApi.started(send, JSON.parse(UTF8ToString(_kjeks_consent())));
+    return kjeksInNextTask(function () {
+      while (held.length) effects.apply(held.shift());
+      held = null;
+      gating.start();
+      proof.retry(setup['consentLog']);
+      kjeksApi.started(send, JSON.parse(UTF8ToString(_kjeks_consent())));
+    });
   };
 }
 
