@@ -124,3 +124,51 @@ test('a corrupt record written by another tab is no decision: the other tab stop
   assert.deepEqual(kjeksErrors(ctx.consoleErrors), []);
   await ctx.close();
 });
+
+// The start runs in two tasks (web/loader.js): the core decides, then the
+// page gets the nodes. A decision from another tab that lands in between is
+// carried out after the start's own commands, so the banner it closes does
+// not come back.
+test('a decision from another tab between the start\'s two tasks is applied after the start\'s own', async () => {
+  const url = `${site.origin}/t/tabs`;
+  const first = await openContext(site, { reducedMotion: 'reduce' });
+  await servePage(first.context, url, pageHtml({ config: siteConfig() }));
+  const page = await first.newPage();
+  await page.goto(url);
+  await waitForKjeks(page);
+  await page.click('section.kjeks-banner [data-kjeks-action="accept_all"]');
+  const stored = await page.evaluate(() => Object.entries(localStorage).filter(([k]) => !k.endsWith('.outbox')));
+  assert.equal(stored.length, 1, 'one consent record stored');
+  const [key, record] = stored[0];
+  await first.close();
+
+  const ctx = await openContext(site, { reducedMotion: 'reduce' });
+  await servePage(ctx.context, url, pageHtml({ config: siteConfig() }));
+  await ctx.context.addInitScript(({ key, record }) => {
+    let startRead = false;
+    const getItem = Storage.prototype.getItem;
+    Storage.prototype.getItem = function (k) {
+      if (k === key) startRead = true;
+      return getItem.call(this, k);
+    };
+    const postTask = scheduler.postTask.bind(scheduler);
+    scheduler.postTask = (fn, options) => {
+      if (!startRead || window.otherTabDecided) return postTask(fn, options);
+      window.otherTabDecided = 'posted';
+      return postTask(() => {
+        localStorage.setItem(key, record);
+        window.dispatchEvent(new StorageEvent('storage', { key }));
+        window.otherTabDecided = 'delivered';
+        fn();
+      }, options);
+    };
+  }, { key, record });
+  const tab = await ctx.newPage();
+  await tab.goto(url);
+  const consent = await waitForKjeks(tab);
+  assert.equal(await tab.evaluate(() => window.otherTabDecided), 'delivered');
+  assert.equal(consent.analytics, true);
+  assert.equal(await banner(tab).count(), 0, 'the banner stays closed');
+  assert.equal(await tab.locator('footer [data-kjeks-view="icon"]').count(), 1);
+  await ctx.close();
+});
