@@ -66,7 +66,7 @@ const pages = {
   '/baseline/': template.replace('<!--RUNTIME-->', '').replace('<!--RUNTIME-BODY-->', ''),
   '/kjeks/': template
     .replace('<!--RUNTIME-->', '<script type="application/json" id="kjeks-config">' + kjeksConfig.trim() +
-      '</script>\n<script src="/runtime/kjeks/kjeks.js" defer></script>')
+      '</script>\n<script src="/runtime/kjeks/kjeks.js" async></script>')
     .replace('<!--RUNTIME-BODY-->', ''),
   '/peer/': template
     .replace('<!--RUNTIME-->', '<link rel="stylesheet" href="/runtime/peer/cookieconsent.css">\n' +

@@ -1,5 +1,5 @@
-// The one script tag works however a site writes it: defer (as the README
-// shows), async, or a plain parser-blocking tag in <head>, with the inline
+// The one script tag works however a site writes it: async (as the README
+// shows), defer, or a plain parser-blocking tag in <head>, with the inline
 // config anywhere in the page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';

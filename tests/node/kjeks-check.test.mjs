@@ -111,6 +111,6 @@ test('the demo config is valid, and the demo\'s policy pages are generated from 
   }
   // The demo pages load the same config file the policy pages come from.
   const front = readFileSync(join(out, 'index.html'), 'utf8');
-  assert.match(front, /<script src="\/kjeks\/kjeks\.js" data-config="\/kjeks-config\.json" defer><\/script>/);
+  assert.match(front, /<script src="\/kjeks\/kjeks\.js" data-config="\/kjeks-config\.json" async><\/script>/);
   assert.deepEqual(JSON.parse(readFileSync(join(out, 'kjeks-config.json'), 'utf8')), JSON.parse(readFileSync(demoConfig, 'utf8')));
 });
