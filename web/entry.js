@@ -1,10 +1,11 @@
-// What evaluating <script src=".../kjeks.js" defer> does, and all it does:
+// What evaluating <script src=".../kjeks.js" async> does, and all it does:
 // window.Kjeks exists from here on, the module's fetch and compile is posted
 // first, and the rest of the runtime (Emscripten's glue, the bridge and
 // web/loader.js, wrapped by scripts/assemble.mjs into kjeksBoot) runs in a
-// task of its own. A deferred script is evaluated inside the browser's task
-// that finishes parsing the page, which is often long already on a slow
-// device: the runtime adds as little to it as it can.
+// task of its own. With defer or a plain tag the evaluation runs inside the
+// page's own work (a deferred script inside the browser's task that finishes
+// parsing the page, often long already on a slow device): the runtime adds as
+// little to it as it can.
 var kjeksScript = document.currentScript;
 var kjeksBase = new URL('.', (kjeksScript && kjeksScript.src) || location.href).href;
 var kjeksApi = kjeksCreateApi('0.1.0');
