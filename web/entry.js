@@ -22,11 +22,13 @@ function kjeksCompileCore(url) {
   return WebAssembly.compileStreaming(fetch(url, { credentials: 'same-origin' }));
 }
 
-// Runs fn in a task of its own, ahead of the page's ordinary tasks where the
-// browser has a task scheduler: the banner is what the visitor waits for.
+// Runs fn in a task of its own. With a task scheduler, at the ordinary
+// priority: 'user-blocking' runs the steps ahead of the page's own rendering,
+// and the page's first paint came later for it, while the banner (which
+// cannot show before that frame) came no sooner.
 function kjeksNextTask(fn) {
   if (window.scheduler && scheduler.postTask) {
-    scheduler.postTask(fn, { priority: 'user-blocking' });
+    scheduler.postTask(fn, { priority: 'user-visible' });
     return;
   }
   var channel = new MessageChannel();
