@@ -55,15 +55,6 @@ std::string op_node(std::string_view name, const Node& node) {
     return out;
 }
 
-std::string_view kind_name(StorageKind kind) {
-    switch (kind) {
-        case StorageKind::Cookie: return "cookie";
-        case StorageKind::LocalStorage: return "localStorage";
-        case StorageKind::SessionStorage: return "sessionStorage";
-    }
-    return "cookie";
-}
-
 // Category id -> the consent types it grants.
 std::map<std::string, std::vector<std::string>> consent_types_by_category(const Config& config) {
     if (!config.consent_mode.types.empty()) return config.consent_mode.types;
@@ -99,16 +90,29 @@ std::string consent_mode_object(const Config& config, Granted granted, bool wait
     return out;
 }
 
-bool beacon_gated_by(const Config& config, const std::string& category) {
-    return config.has_beacon && config.beacon.category == category;
+std::string_view focus_name(fx::Focus focus) {
+    switch (focus) {
+        case fx::Focus::Dialog: return "dialog";
+        case fx::Focus::Icon: return "icon";
+        case fx::Focus::BannerSettings: return "bannerSettings";
+        case fx::Focus::Previous: return "previous";
+    }
+    return "icon";
 }
 
-// The command for one effect, or "" when it is dropped.
+// The command for one effect.
 struct Command {
     const Config& config;
     const State& state;
 
-    std::string operator()(const fx::ShowIcon&) const { return op_node("icon", build_icon(config, state)); }
+    std::string operator()(const fx::ShowIcon&) const {
+        std::string out;
+        Object(out)
+            .str("op", "icon")
+            .raw("node", to_json(build_icon(config, state)))
+            .boolean("corner", config.ui.corner_icon_fallback);
+        return out;
+    }
     std::string operator()(const fx::ShowBanner&) const {
         return op_node("banner", build_banner(config, state));
     }
@@ -122,29 +126,22 @@ struct Command {
         Object(out).str("op", "store").str("key", config.storage_key).str("text", e.text);
         return out;
     }
-    std::string operator()(const fx::RemoveRecord&) const {
+    std::string operator()(const fx::LoadCategory& e) const {
         std::string out;
-        Object(out).str("op", "remove").str("key", config.storage_key);
+        Object(out).str("op", "load").str("category", e.category);
         return out;
     }
-    std::string operator()(const fx::LoadCategory& e) const {
-        if (config.loading_disabled) return {};  // fail closed
+    std::string operator()(const fx::InjectBeacon&) const {
         std::string out;
         {
             Object command(out);
-            command.str("op", "load").str("category", e.category);
-            if (beacon_gated_by(config, e.category) && is_safe_fetch_url(config.beacon.src)) {
-                std::string beacon;
-                {
-                    Object b(beacon);
-                    b.str("src", config.beacon.src).str("endpoint", config.beacon.endpoint);
-                    if (!config.beacon.integrity.empty()) b.str("integrity", config.beacon.integrity);
-                }
-                command.raw("beacon", beacon);
-            }
+            command.str("op", "beacon").str("src", config.beacon.src).str("endpoint", config.beacon.endpoint);
+            if (!config.beacon.integrity.empty()) command.str("integrity", config.beacon.integrity);
         }
         return out;
     }
+    std::string operator()(const fx::RestartBeacon&) const { return op("restartBeacon"); }
+    std::string operator()(const fx::StopBeacon&) const { return op("stopBeacon"); }
     std::string operator()(const fx::StopCategory& e) const {
         std::string storage = "[";
         if (const Category* category = config.find_category(e.category)) {
@@ -152,16 +149,12 @@ struct Command {
             for (const StorageItem& item : category->storage) {
                 if (!first) storage += ',';
                 first = false;
-                Object(storage).str("name", item.name).str("kind", kind_name(item.kind));
+                Object(storage).str("name", item.name).str("kind", to_string(item.kind));
             }
         }
         storage += ']';
         std::string out;
-        {
-            Object command(out);
-            command.str("op", "stop").str("category", e.category).raw("storage", storage);
-            if (beacon_gated_by(config, e.category)) command.boolean("beacon", true);
-        }
+        Object(out).str("op", "stop").str("category", e.category).raw("storage", storage);
         return out;
     }
     std::string operator()(const fx::SendProof& e) const {
@@ -188,7 +181,11 @@ struct Command {
     }
     std::string operator()(const fx::MoveFocus& e) const {
         std::string out;
-        Object(out).str("op", "focus").str("target", e.target == fx::Focus::Dialog ? "dialog" : "opener");
+        {
+            Object command(out);
+            command.str("op", "focus").str("target", focus_name(e.target));
+            if (e.only_if_lost) command.boolean("onlyIfLost", true);
+        }
         return out;
     }
 };
@@ -200,11 +197,9 @@ std::string effects_to_json(const Config& config, const State& state, const std:
     bool first = true;
     const Command command{config, state};
     for (const Effect& effect : effects) {
-        std::string json = std::visit(command, effect);
-        if (json.empty()) continue;
         if (!first) out += ',';
         first = false;
-        out += json;
+        out += std::visit(command, effect);
     }
     out += ']';
     return out;
@@ -239,11 +234,7 @@ std::string consent_json(const Config& config, const State& state) {
         consent.boolean("necessary", true);
         for (const Category& category : config.categories) {
             if (category.required || category.id == "necessary") continue;
-            auto it = state.granted.find(category.id);
-            // A config that failed validation never loads anything, and the
-            // page is never told otherwise (its own scripts may gate on it).
-            consent.boolean(category.id,
-                            !config.loading_disabled && it != state.granted.end() && it->second);
+            consent.boolean(category.id, state.is_granted(category.id));
         }
     }
     return out;

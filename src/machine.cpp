@@ -61,11 +61,11 @@ public:
         if (!m.lang.empty()) state_.lang = m.lang;
         state_.gpc = m.gpc;
         state_.fresh_id = m.fresh_id;
-        state_.now_ms = m.now_ms;
         state_.record.reset();
         state_.granted = all(false);
         state_.draft.clear();
         state_.loaded.clear();
+        state_.beacon_injected = false;
         state_.banner_visible = false;
         state_.dialog_open = false;
 
@@ -73,16 +73,15 @@ public:
         if (m.stored) stored = decode_record(*m.stored, config_.storage_key);
         if (stored && record_is_current(config_, *stored, m.now_ms)) {
             state_.phase = Phase::Decided;
-            state_.granted = choices_of(*stored);
+            state_.granted = in_force(choices_of(*stored));
             state_.record = std::move(stored);
             emit(fx::ShowIcon{});
-            for (const std::string& id : optional_) {
-                if (lookup(state_.granted, id)) load(id);
-            }
             for (const std::string& id : optional_) {
                 if (!lookup(state_.granted, id)) stop(id);
             }
             emit(fx::EmitChange{});
+            load_necessary();
+            load_granted();
             return;
         }
 
@@ -95,6 +94,7 @@ public:
             send_proof(record);
             state_.record = std::move(record);
             emit(fx::EmitChange{});
+            load_necessary();
             return;
         }
 
@@ -103,6 +103,7 @@ public:
         for (const std::string& id : optional_) stop(id);
         state_.banner_visible = true;
         emit(fx::ShowBanner{});
+        load_necessary();
     }
 
     void operator()(const msg::AcceptAll& m) { decide(all(true), Method::AcceptAll, m.now_ms); }
@@ -146,7 +147,6 @@ public:
     }
 
     void operator()(const msg::StorageChanged& m) {
-        state_.now_ms = m.now_ms;
         take_fresh_id(m.fresh_id);
         std::optional<Record> record;
         if (m.stored) record = decode_record(*m.stored, config_.storage_key);
@@ -158,16 +158,16 @@ public:
         }
         if (state_.record && *state_.record == *record) return;  // nothing new
 
-        std::map<std::string, bool> next = choices_of(*record);
-        apply_granted(next);
+        const std::map<std::string, bool> before = take_granted(choices_of(*record));
+        stop_revoked(before);
         state_.phase = Phase::Decided;
         state_.record = std::move(record);
         hide_ui();
         emit(fx::EmitChange{});
+        load_granted();
     }
 
     void operator()(const msg::TimePassed& m) {
-        state_.now_ms = m.now_ms;
         take_fresh_id(m.fresh_id);
         if (state_.phase != Phase::Decided) return;
         if (state_.record && record_is_current(config_, *state_.record, m.now_ms)) return;
@@ -186,19 +186,42 @@ private:
         effects_.emplace_back(std::move(effect));
     }
 
-    void load(const std::string& id) {
-        // Never load what is not granted; a config that failed validation
-        // never loads anything (fail closed).
-        if (config_.loading_disabled || !lookup(state_.granted, id)) return;
-        if (contains(state_.loaded, id)) return;
-        state_.loaded.push_back(id);
-        emit(fx::LoadCategory{id});
+    bool gates_beacon(const std::string& id) const {
+        return config_.has_beacon && config_.beacon.category == id;
+    }
+
+    // Strictly necessary scripts run on every page view once Kjeks runs.
+    void load_necessary() { emit(fx::LoadCategory{"necessary"}); }
+
+    // Every granted category not loaded yet, with the beacon it gates.
+    void load_granted() {
+        for (const std::string& id : optional_) {
+            if (!lookup(state_.granted, id) || contains(state_.loaded, id)) continue;
+            state_.loaded.push_back(id);
+            emit(fx::LoadCategory{id});
+            if (!gates_beacon(id)) continue;
+            if (state_.beacon_injected) {
+                emit(fx::RestartBeacon{});
+            } else {
+                state_.beacon_injected = true;
+                emit(fx::InjectBeacon{});
+            }
+        }
     }
 
     void stop(const std::string& id) {
+        const bool was_loaded = contains(state_.loaded, id);
         state_.loaded.erase(std::remove(state_.loaded.begin(), state_.loaded.end(), id),
                             state_.loaded.end());
+        if (was_loaded && gates_beacon(id) && state_.beacon_injected) emit(fx::StopBeacon{});
         emit(fx::StopCategory{id});
+    }
+
+    // What may be in force of a choice: nothing when the config failed
+    // validation (fail closed), whatever the visitor chose.
+    std::map<std::string, bool> in_force(std::map<std::string, bool> choice) const {
+        if (config_.loading_disabled) return all(false);
+        return choice;
     }
 
     std::map<std::string, bool> all(bool on) const {
@@ -242,50 +265,67 @@ private:
         emit(fx::SendProof{config_.consent_log_endpoint, proof_json(record)});
     }
 
-    // Stop what is revoked, then load what is newly granted, and make `next`
-    // the granted set.
-    void apply_granted(const std::map<std::string, bool>& next) {
+    // Makes what may be in force of `next` the granted set; returns the one before.
+    std::map<std::string, bool> take_granted(const std::map<std::string, bool>& next) {
         std::map<std::string, bool> before = std::move(state_.granted);
-        state_.granted = next;
+        state_.granted = in_force(next);
+        return before;
+    }
+
+    void stop_revoked(const std::map<std::string, bool>& before) {
         for (const std::string& id : optional_) {
-            if (lookup(before, id) && !lookup(next, id)) stop(id);
+            if (lookup(before, id) && !lookup(state_.granted, id)) stop(id);
         }
-        for (const std::string& id : optional_) {
-            if (lookup(next, id)) load(id);
+    }
+
+    // Where focus goes when the dialog closes: back to what opened it. The
+    // banner's settings button only while the banner is still there.
+    fx::Focus focus_after_dialog() const {
+        switch (state_.opener) {
+            case msg::Opener::Icon: return fx::Focus::Icon;
+            case msg::Opener::Banner:
+                return state_.banner_visible ? fx::Focus::BannerSettings : fx::Focus::Icon;
+            case msg::Opener::Api: return fx::Focus::Previous;
         }
+        return fx::Focus::Icon;
     }
 
     void close_dialog() {
         state_.dialog_open = false;
         state_.draft.clear();
         emit(fx::HideDialog{});
-        emit(fx::MoveFocus{fx::Focus::Opener});
+        emit(fx::MoveFocus{focus_after_dialog()});
     }
 
+    // A decision or another tab's change closes the banner and the dialog.
+    // A control in the banner that had focus is gone with it: focus goes
+    // to the footer icon, so a keyboard visitor is not sent back to the
+    // top of the page.
     void hide_ui() {
         if (state_.banner_visible) {
             state_.banner_visible = false;
             emit(fx::HideBanner{});
+            if (!state_.dialog_open) emit(fx::MoveFocus{fx::Focus::Icon, true});
         }
         if (state_.dialog_open) close_dialog();
     }
 
     void decide(std::map<std::string, bool> next, Method method, std::int64_t now_ms) {
-        state_.now_ms = now_ms;
         const bool ui_shown = state_.banner_visible || state_.dialog_open;
         const bool unchanged = state_.phase == Phase::Decided && state_.record &&
                                record_is_current(config_, *state_.record, now_ms) &&
-                               next == state_.granted;
+                               next == choices_of(*state_.record);
         if (unchanged && !ui_shown) return;  // double clicks make no duplicate records
 
         Record record = new_record(next, method, now_ms);
         emit(fx::WriteRecord{encode_record(record, config_.storage_key)});
-        apply_granted(next);
+        stop_revoked(take_granted(next));
         hide_ui();
         send_proof(record);
         state_.phase = Phase::Decided;
         state_.record = std::move(record);
         emit(fx::EmitChange{});
+        load_granted();
     }
 
     // Back to Undecided: the record no longer holds (withdrawn in another
@@ -315,12 +355,14 @@ auto fields(const fx::HideBanner&) { return std::tie(); }
 auto fields(const fx::ShowDialog&) { return std::tie(); }
 auto fields(const fx::HideDialog&) { return std::tie(); }
 auto fields(const fx::WriteRecord& e) { return std::tie(e.text); }
-auto fields(const fx::RemoveRecord&) { return std::tie(); }
 auto fields(const fx::LoadCategory& e) { return std::tie(e.category); }
 auto fields(const fx::StopCategory& e) { return std::tie(e.category); }
+auto fields(const fx::InjectBeacon&) { return std::tie(); }
+auto fields(const fx::RestartBeacon&) { return std::tie(); }
+auto fields(const fx::StopBeacon&) { return std::tie(); }
 auto fields(const fx::SendProof& e) { return std::tie(e.endpoint, e.json); }
 auto fields(const fx::EmitChange&) { return std::tie(); }
-auto fields(const fx::MoveFocus& e) { return std::tie(e.target); }
+auto fields(const fx::MoveFocus& e) { return std::tie(e.target, e.only_if_lost); }
 
 }  // namespace
 

@@ -54,7 +54,9 @@ const char* opener_text(msg::Opener opener) {
 const char* focus_text(fx::Focus focus) {
     switch (focus) {
         case fx::Focus::Dialog: return "Dialog";
-        case fx::Focus::Opener: return "Opener";
+        case fx::Focus::Icon: return "Icon";
+        case fx::Focus::BannerSettings: return "BannerSettings";
+        case fx::Focus::Previous: return "Previous";
     }
     return "?";
 }
@@ -117,15 +119,17 @@ struct EffectPrinter {
     void operator()(const fx::WriteRecord& e) const {
         os << "WriteRecord{text=" << Quoted{e.text} << '}';
     }
-    void operator()(const fx::RemoveRecord&) const { os << "RemoveRecord{}"; }
     void operator()(const fx::LoadCategory& e) const { os << "LoadCategory{" << e.category << '}'; }
     void operator()(const fx::StopCategory& e) const { os << "StopCategory{" << e.category << '}'; }
+    void operator()(const fx::InjectBeacon&) const { os << "InjectBeacon{}"; }
+    void operator()(const fx::RestartBeacon&) const { os << "RestartBeacon{}"; }
+    void operator()(const fx::StopBeacon&) const { os << "StopBeacon{}"; }
     void operator()(const fx::SendProof& e) const {
         os << "SendProof{endpoint=" << e.endpoint << ", json=" << Quoted{e.json} << '}';
     }
     void operator()(const fx::EmitChange&) const { os << "EmitChange{}"; }
     void operator()(const fx::MoveFocus& e) const {
-        os << "MoveFocus{" << focus_text(e.target) << '}';
+        os << "MoveFocus{" << focus_text(e.target) << (e.only_if_lost ? ", only_if_lost" : "") << '}';
     }
 };
 

@@ -5,7 +5,10 @@
 
 #include <algorithm>
 
+#include "kjeks/ascii.hpp"
 #include "kjeks/json_text.hpp"
+#include "kjeks/texts.hpp"
+#include "kjeks/url.hpp"
 
 namespace kjeks {
 
@@ -68,12 +71,8 @@ void write_json(const Node& node, std::string& out) {
 }
 
 // <a> when the URL is safe, plain text otherwise (or nothing for an empty label).
-Node link_or_text(const std::string& href, const std::string& label, Attrs extra = {}) {
-    if (!href.empty() && is_safe_link_url(href)) {
-        Attrs attrs = std::move(extra);
-        attrs.emplace_back("href", href);
-        return el("a", std::move(attrs), {txt(label)});
-    }
+Node link_or_text(const std::string& href, const std::string& label) {
+    if (!href.empty() && is_safe_link_url(href)) return el("a", {{"href", href}}, {txt(label)});
     return txt(label);
 }
 
@@ -93,15 +92,6 @@ bool shown_checked(const State& state, const Category& category) {
     return it != source.end() && it->second;
 }
 
-const char* kind_key(StorageKind kind) {
-    switch (kind) {
-        case StorageKind::Cookie: return "kind.cookie";
-        case StorageKind::LocalStorage: return "kind.localStorage";
-        case StorageKind::SessionStorage: return "kind.sessionStorage";
-    }
-    return "kind.cookie";
-}
-
 Node storage_block(const Config& config, const std::string& lang, const Category& category) {
     auto t = [&](std::string_view key) { return text(config, lang, key); };
     if (category.storage.empty()) {
@@ -119,7 +109,7 @@ Node storage_block(const Config& config, const std::string& lang, const Category
                           {el("td", {}, {el("code", {}, {txt(item.name)})}),
                            el("td", {}, {txt(localized(item.purpose, lang))}),
                            el("td", {{"data-label", t("table.duration")}}, {txt(localized(item.duration, lang))}),
-                           el("td", {{"data-label", t("table.kind")}}, {txt(t(kind_key(item.kind)))})}));
+                           el("td", {{"data-label", t("table.kind")}}, {txt(t("kind." + std::string(to_string(item.kind))))})}));
     }
     return el("table", {{"class", "kjeks-storage"}},
               {el("caption", {{"class", "kjeks-storage__caption"}}, {txt(t("dialog.storage_caption"))}),

@@ -1,6 +1,10 @@
 // Effects as JSON commands for the browser layer, and the consent snapshot.
 #include <doctest/doctest.h>
 
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -107,7 +111,10 @@ TEST_CASE("view commands carry the node trees") {
 
     ordered_json icon = single(c, s, fx::ShowIcon{});
     CHECK(icon["op"] == "icon");
-    CHECK(icon.size() == 2);
+    CHECK(icon.size() == 3);
+    CHECK(icon["corner"] == true);
+    c.ui.corner_icon_fallback = false;
+    CHECK(single(c, s, fx::ShowIcon{})["corner"] == false);
     CHECK(icon["node"] == ordered_json::parse(to_json(build_icon(c, s))));
     CHECK(icon["node"][0] == "button");
 
@@ -134,11 +141,17 @@ TEST_CASE("hide and focus commands") {
     CHECK(single(c, s, fx::HideBanner{}) == ordered_json::parse(R"({"op":"hideBanner"})"));
     CHECK(single(c, s, fx::HideDialog{}) == ordered_json::parse(R"({"op":"hideDialog"})"));
     CHECK(single(c, s, fx::MoveFocus{fx::Focus::Dialog}) == ordered_json::parse(R"({"op":"focus","target":"dialog"})"));
-    CHECK(single(c, s, fx::MoveFocus{fx::Focus::Opener}) == ordered_json::parse(R"({"op":"focus","target":"opener"})"));
+    CHECK(single(c, s, fx::MoveFocus{fx::Focus::Icon}) == ordered_json::parse(R"({"op":"focus","target":"icon"})"));
+    CHECK(single(c, s, fx::MoveFocus{fx::Focus::Icon, true}) ==
+          ordered_json::parse(R"({"op":"focus","target":"icon","onlyIfLost":true})"));
+    CHECK(single(c, s, fx::MoveFocus{fx::Focus::BannerSettings}) ==
+          ordered_json::parse(R"({"op":"focus","target":"bannerSettings"})"));
+    CHECK(single(c, s, fx::MoveFocus{fx::Focus::Previous}) ==
+          ordered_json::parse(R"({"op":"focus","target":"previous"})"));
     CHECK(effects_to_json(c, s, {fx::HideBanner{}}) == R"([{"op":"hideBanner"}])");
 }
 
-TEST_CASE("store and remove use the configured storage key") {
+TEST_CASE("store uses the configured storage key") {
     Config c = make_config();
     c.storage_key = "site.consent";
     State s = make_state();
@@ -146,68 +159,40 @@ TEST_CASE("store and remove use the configured storage key") {
     ordered_json store = single(c, s, fx::WriteRecord{text});
     CHECK(store == ordered_json{{"op", "store"}, {"key", "site.consent"}, {"text", text}});
     CHECK(store["text"].is_string());
-    ordered_json remove = single(c, s, fx::RemoveRecord{});
-    CHECK(remove == ordered_json{{"op", "remove"}, {"key", "site.consent"}});
 }
-
-TEST_CASE("load: the beacon goes with its category") {
+TEST_CASE("load names the category; the beacon has commands of its own") {
     Config c = make_config();
     State s = make_state();
 
-    ordered_json load = single(c, s, fx::LoadCategory{"analytics"});
-    CHECK(load["op"] == "load");
-    CHECK(load["category"] == "analytics");
-    REQUIRE(load.contains("beacon"));
-    CHECK(load["beacon"] == ordered_json{{"src", "beacon.js"}, {"endpoint", "/api/collect"}, {"integrity", "sha384-abc"}});
+    CHECK(single(c, s, fx::LoadCategory{"analytics"}) == ordered_json{{"op", "load"}, {"category", "analytics"}});
+    CHECK(single(c, s, fx::LoadCategory{"necessary"}) == ordered_json{{"op", "load"}, {"category", "necessary"}});
 
-    ordered_json other = single(c, s, fx::LoadCategory{"external"});
-    CHECK(other == ordered_json{{"op", "load"}, {"category", "external"}});
+    CHECK(single(c, s, fx::InjectBeacon{}) ==
+          ordered_json{{"op", "beacon"}, {"src", "beacon.js"}, {"endpoint", "/api/collect"}, {"integrity", "sha384-abc"}});
+    CHECK(single(c, s, fx::RestartBeacon{}) == ordered_json{{"op", "restartBeacon"}});
+    CHECK(single(c, s, fx::StopBeacon{}) == ordered_json{{"op", "stopBeacon"}});
 
     SUBCASE("integrity omitted when empty") {
         c.beacon.integrity.clear();
-        ordered_json j = single(c, s, fx::LoadCategory{"analytics"});
-        CHECK(j["beacon"] == ordered_json{{"src", "beacon.js"}, {"endpoint", "/api/collect"}});
-        CHECK_FALSE(j["beacon"].contains("integrity"));
-    }
-    SUBCASE("the beacon may be gated by another category") {
-        c.beacon.category = "external";
-        CHECK_FALSE(single(c, s, fx::LoadCategory{"analytics"}).contains("beacon"));
-        CHECK(single(c, s, fx::LoadCategory{"external"})["beacon"]["src"] == "beacon.js");
-    }
-    SUBCASE("no beacon configured") {
-        c.has_beacon = false;
-        CHECK(single(c, s, fx::LoadCategory{"analytics"}) == ordered_json{{"op", "load"}, {"category", "analytics"}});
-    }
-    SUBCASE("an unsafe beacon src is never passed on") {
-        c.beacon.src = "javascript:alert(1)";
-        ordered_json j = single(c, s, fx::LoadCategory{"analytics"});
-        CHECK_FALSE(j.contains("beacon"));
+        CHECK(single(c, s, fx::InjectBeacon{}) ==
+              ordered_json{{"op", "beacon"}, {"src", "beacon.js"}, {"endpoint", "/api/collect"}});
     }
     SUBCASE("absolute https src") {
         c.beacon.src = "https://cdn.example.com/beacon.js";
-        CHECK(single(c, s, fx::LoadCategory{"analytics"})["beacon"]["src"] == "https://cdn.example.com/beacon.js");
+        CHECK(single(c, s, fx::InjectBeacon{})["src"] == "https://cdn.example.com/beacon.js");
     }
 }
-
-TEST_CASE("load commands are dropped when loading is disabled (fail closed)") {
+TEST_CASE("every effect becomes exactly one command, none dropped") {
     Config c = make_config();
-    c.loading_disabled = true;
+    c.loading_disabled = true;  // the machine decides fail closed, not the encoder
     State s = make_state();
     ordered_json j = commands(c, s,
-                              {fx::WriteRecord{"t"}, fx::LoadCategory{"analytics"}, fx::LoadCategory{"external"},
+                              {fx::WriteRecord{"t"}, fx::LoadCategory{"analytics"}, fx::InjectBeacon{},
                                fx::HideBanner{}, fx::EmitChange{}});
-    REQUIRE(j.size() == 3);
-    CHECK(j[0]["op"] == "store");
-    CHECK(j[1]["op"] == "hideBanner");
-    CHECK(j[2]["op"] == "change");
-    CHECK(effects_to_json(c, s, {fx::LoadCategory{"analytics"}}) == "[]");
-    std::string text = effects_to_json(c, s, {fx::LoadCategory{"analytics"}, fx::LoadCategory{"external"}});
-    CHECK(text == "[]");
-    CHECK(text.find("beacon") == std::string::npos);
-    // Stopping still works.
-    CHECK(single(c, s, fx::StopCategory{"analytics"})["op"] == "stop");
+    REQUIRE(j.size() == 5);
+    CHECK(j[1]["op"] == "load");
+    CHECK(j[2]["op"] == "beacon");
 }
-
 TEST_CASE("stop lists the category's storage items") {
     Config c = make_config();
     State s = make_state();
@@ -219,24 +204,14 @@ TEST_CASE("stop lists the category's storage items") {
         {"name":"_nl_id","kind":"cookie"},
         {"name":"nl_last","kind":"localStorage"},
         {"name":"nl_session","kind":"sessionStorage"}])"));
-    CHECK(stop["beacon"] == true);
-    CHECK(stop.size() == 4);
+    CHECK(stop.size() == 3);
 
     ordered_json external = single(c, s, fx::StopCategory{"external"});
     CHECK(external == ordered_json::parse(R"({"op":"stop","category":"external","storage":[]})"));
-    CHECK_FALSE(external.contains("beacon"));
 
     ordered_json unknown = single(c, s, fx::StopCategory{"marketing"});
     CHECK(unknown == ordered_json::parse(R"({"op":"stop","category":"marketing","storage":[]})"));
-
-    c.beacon.category = "external";
-    CHECK_FALSE(single(c, s, fx::StopCategory{"analytics"}).contains("beacon"));
-    CHECK(single(c, s, fx::StopCategory{"external"})["beacon"] == true);
-
-    c.has_beacon = false;
-    CHECK_FALSE(single(c, s, fx::StopCategory{"external"}).contains("beacon"));
 }
-
 TEST_CASE("proof") {
     Config c = make_config();
     State s = make_state();
@@ -320,40 +295,38 @@ TEST_CASE("consent_json") {
     CHECK(consent_json(only_necessary, s) == R"({"necessary":true})");
 }
 
-TEST_CASE("consent_json: a config that failed validation reports every optional category off") {
-    // Fail closed: nothing loads, and the page (kjeks:change, Kjeks.consent())
-    // is never told analytics is on, even after Accept all.
+TEST_CASE("consent_json reports what is granted in the state, and only that") {
+    // Fail closed is the machine's decision (it never grants under a config
+    // that failed validation); the snapshot only reports the state.
     Config c = make_config();
-    c.loading_disabled = true;
     State s = make_state();
     s.phase = Phase::Decided;
-    s.granted = {{"analytics", true}, {"external", true}};
-    CHECK(consent_json(c, s) == R"({"necessary":true,"analytics":false,"external":false})");
+    s.granted = {{"analytics", true}, {"external", false}};
+    CHECK(consent_json(c, s) == R"({"necessary":true,"analytics":true,"external":false})");
     ordered_json change = single(c, s, fx::EmitChange{});
-    CHECK(change["consent"] == ordered_json::parse(R"({"necessary":true,"analytics":false,"external":false})"));
+    CHECK(change["consent"] == ordered_json::parse(R"({"necessary":true,"analytics":true,"external":false})"));
 }
-
 TEST_CASE("a whole transition's effects, in order") {
     Config c = make_config();
     State s = make_state();
     s.phase = Phase::Decided;
     s.record = make_record(Method::AcceptAll);
     s.granted = {{"analytics", true}, {"external", true}};
-    std::vector<Effect> effects = {fx::WriteRecord{"rec"},     fx::StopCategory{"marketing"},
-                                   fx::LoadCategory{"analytics"}, fx::LoadCategory{"external"},
-                                   fx::HideBanner{},           fx::HideDialog{},
-                                   fx::MoveFocus{fx::Focus::Opener}, fx::SendProof{"/api/consent", "{}"},
-                                   fx::EmitChange{},           fx::ShowIcon{},
-                                   fx::ShowBanner{},           fx::ShowDialog{},
-                                   fx::RemoveRecord{}};
+    std::vector<Effect> effects = {fx::WriteRecord{"rec"},      fx::StopBeacon{},
+                                   fx::StopCategory{"marketing"}, fx::HideBanner{},
+                                   fx::HideDialog{},            fx::MoveFocus{fx::Focus::Icon},
+                                   fx::SendProof{"/api/consent", "{}"}, fx::EmitChange{},
+                                   fx::LoadCategory{"analytics"}, fx::InjectBeacon{},
+                                   fx::LoadCategory{"external"}, fx::RestartBeacon{},
+                                   fx::ShowIcon{},              fx::ShowBanner{},
+                                   fx::ShowDialog{}};
     ordered_json j = commands(c, s, effects);
     std::vector<std::string> ops;
     for (const auto& command : j) ops.push_back(command["op"].get<std::string>());
-    CHECK(ops == std::vector<std::string>{"store", "stop", "load", "load", "hideBanner", "hideDialog", "focus",
-                                          "proof", "change", "icon", "banner", "dialog", "remove"});
-    CHECK(j[2].contains("beacon"));
-    CHECK_FALSE(j[3].contains("beacon"));
-    CHECK(j[8]["consent"]["external"] == true);
+    CHECK(ops == std::vector<std::string>{"store", "stopBeacon", "stop", "hideBanner", "hideDialog", "focus",
+                                          "proof", "change", "load", "beacon", "load", "restartBeacon", "icon",
+                                          "banner", "dialog"});
+    CHECK(j[7]["consent"]["external"] == true);
 }
 
 TEST_CASE("texts with markup or quotes stay JSON strings") {
@@ -369,45 +342,47 @@ TEST_CASE("texts with markup or quotes stay JSON strings") {
     CHECK(text.find("\"</script><script>alert(\\\"x\\\")</script>\"") != std::string::npos);
 }
 
-TEST_CASE("with the state machine: first visit, then accept all") {
-    Config c = make_config();
-    Transition t = update(c, State{}, msg::Start{std::nullopt, 1'700'000'000'000, false, "en", "0123456789abcdef0123456789abcdef"});
-    ordered_json first = commands(c, t.state, t.effects);
-    REQUIRE(first.size() == t.effects.size());
-    bool banner = false;
-    for (const auto& command : first) {
-        CHECK(command["op"] != "load");
-        if (command["op"] == "banner") {
-            banner = true;
-            CHECK(command["node"][1]["lang"] == "en");
-        }
-    }
-    CHECK(banner);
+// The exact commands of a first visit followed by Accept all, one batch per
+// line, against tests/golden/first-visit-accept.json. After a deliberate
+// change of the protocol or the views, regenerate it with
+// KJEKS_UPDATE_GOLDEN=1 and review the diff.
+std::string golden_path() {
+    std::string here = __FILE__;
+    return here.substr(0, here.find_last_of('/')) + "/golden/first-visit-accept.json";
+}
 
-    Transition accepted = update(c, t.state, msg::AcceptAll{1'700'000'000'500});
-    ordered_json second = commands(c, accepted.state, accepted.effects);
-    bool stored = false, loaded_beacon = false, changed = false;
-    for (const auto& command : second) {
-        if (command["op"] == "store") {
-            stored = true;
-            CHECK(command["key"] == c.storage_key);
-            CHECK(decode_record(command["text"].get<std::string>(), c.storage_key).has_value());
-        }
-        if (command["op"] == "load" && command["category"] == "analytics") loaded_beacon = command.contains("beacon");
-        if (command["op"] == "change") {
-            changed = true;
-            CHECK(command["decided"] == true);
-            CHECK(command["method"] == "accept_all");
-            CHECK(command["consent"] == ordered_json::parse(R"({"necessary":true,"analytics":true,"external":true})"));
-        }
+TEST_CASE("golden: the commands of a first visit, then accept all") {
+    const Config c = make_config();
+    const Transition first =
+        update(c, State{}, msg::Start{std::nullopt, 1'700'000'000'000, false, "en", "0123456789abcdef0123456789abcdef"});
+    const Transition accepted = update(c, first.state, msg::AcceptAll{1'700'000'000'500});
+    const std::string actual = effects_to_json(c, first.state, first.effects) + "\n" +
+                               effects_to_json(c, accepted.state, accepted.effects) + "\n";
+    if (std::getenv("KJEKS_UPDATE_GOLDEN")) {
+        std::ofstream(golden_path(), std::ios::binary) << actual;
     }
-    CHECK(stored);
-    CHECK(loaded_beacon);
-    CHECK(changed);
+    std::ifstream file(golden_path(), std::ios::binary);
+    REQUIRE(file.good());
+    const std::string expected((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    CHECK(actual == expected);
+}
+
+TEST_CASE("with the state machine: loads come after the change, and never under a failed config") {
+    Config c = make_config();
+    const Transition t = update(c, State{}, msg::Start{std::nullopt, 1'700'000'000'000, false, "en", "0123456789abcdef0123456789abcdef"});
+    const Transition accepted = update(c, t.state, msg::AcceptAll{1'700'000'000'500});
+    ordered_json second = commands(c, accepted.state, accepted.effects);
+    std::vector<std::string> ops;
+    for (const auto& command : second) ops.push_back(command["op"].get<std::string>());
+    CHECK(ops == std::vector<std::string>{"store", "hideBanner", "focus", "proof", "change", "load", "beacon", "load"});
 
     c.loading_disabled = true;
-    Transition failed_closed = update(c, t.state, msg::AcceptAll{1'700'000'000'500});
-    CHECK(effects_to_json(c, failed_closed.state, failed_closed.effects).find("\"load\"") == std::string::npos);
+    const Transition start_closed = update(c, State{}, msg::Start{std::nullopt, 1'700'000'000'000, false, "en", "0123456789abcdef0123456789abcdef"});
+    const Transition failed_closed = update(c, start_closed.state, msg::AcceptAll{1'700'000'000'500});
+    const std::string text = effects_to_json(c, failed_closed.state, failed_closed.effects);
+    CHECK(text.find("\"load\"") == std::string::npos);
+    CHECK(text.find("\"beacon\"") == std::string::npos);
+    CHECK(consent_json(c, failed_closed.state) == R"({"necessary":true,"analytics":false,"external":false})");
 }
 
 // ---- Google Consent Mode v2 and the page setup --------------------------------

@@ -134,7 +134,14 @@ const Effect show_dialog = fx::ShowDialog{};
 const Effect hide_dialog = fx::HideDialog{};
 const Effect emit_change = fx::EmitChange{};
 const Effect focus_dialog = fx::MoveFocus{fx::Focus::Dialog};
-const Effect focus_opener = fx::MoveFocus{fx::Focus::Opener};
+const Effect focus_icon = fx::MoveFocus{fx::Focus::Icon};
+const Effect focus_icon_if_lost = fx::MoveFocus{fx::Focus::Icon, true};
+const Effect focus_settings = fx::MoveFocus{fx::Focus::BannerSettings};
+const Effect focus_previous = fx::MoveFocus{fx::Focus::Previous};
+const Effect load_necessary = fx::LoadCategory{"necessary"};
+const Effect inject_beacon = fx::InjectBeacon{};
+const Effect restart_beacon = fx::RestartBeacon{};
+const Effect stop_beacon = fx::StopBeacon{};
 
 Effects effects(std::vector<Effect> list = {}) { return Effects{std::move(list)}; }
 Effects effects_of(const Transition& t) { return Effects{t.effects}; }
@@ -186,6 +193,10 @@ int count(const std::vector<Effect>& list) {
     int n = 0;
     for (const Effect& e : list) n += std::holds_alternative<T>(e) ? 1 : 0;
     return n;
+}
+
+int count_focus(const std::vector<Effect>& list, const Effect& focus) {
+    return static_cast<int>(std::count_if(list.begin(), list.end(), [&](const Effect& e) { return kjeks::operator==(e, focus); }));
 }
 
 // States compared field by field, now_ms aside (messages with a time update it).
@@ -287,7 +298,7 @@ std::vector<Row> table() {
     std::vector<Row> rows;
     // Starting: only Start does anything.
     rows.push_back({"Starting", starting, start_msg(std::nullopt),
-                    effects({show_icon, stop("analytics"), stop("external"), show_banner}), U, true, false,
+                    effects({show_icon, stop("analytics"), stop("external"), show_banner, load_necessary}), U, true, false,
                     none, false});
     for (const Msg& m : {accept, decline, open, toggle, save, close, grant, storage, tick}) {
         rows.push_back({"Starting", starting, m, effects(), S, false, false, {}, true});
@@ -300,21 +311,24 @@ std::vector<Row> table() {
         const Record ext = fresh_rec(false, true, Method::Custom);
         rows.push_back({"Undecided", u, start, effects(), U, true, false, none, true});
         rows.push_back({"Undecided", u, accept,
-                        effects({write(all), load("analytics"), load("external"), hide_banner, proof(all),
-                                 emit_change}),
+                        effects({write(all), hide_banner, focus_icon_if_lost, proof(all), emit_change,
+                                 load("analytics"), inject_beacon, load("external")}),
                         D, false, false, both, false});
-        rows.push_back({"Undecided", u, decline, effects({write(no), hide_banner, proof(no), emit_change}), D,
-                        false, false, none, false});
+        rows.push_back({"Undecided", u, decline,
+                        effects({write(no), hide_banner, focus_icon_if_lost, proof(no), emit_change}), D, false,
+                        false, none, false});
         rows.push_back({"Undecided", u, open, effects({show_dialog, focus_dialog}), U, true, true, none, false});
         rows.push_back({"Undecided", u, toggle, effects(), U, true, false, none, true});
         rows.push_back({"Undecided", u, save, effects(), U, true, false, none, true});
         rows.push_back({"Undecided", u, close, effects(), U, true, false, none, true});
         rows.push_back({"Undecided", u, grant,
-                        effects({write(ext), load("external"), hide_banner, proof(ext), emit_change}), D, false,
-                        false, e_only, false});
+                        effects({write(ext), hide_banner, focus_icon_if_lost, proof(ext), emit_change,
+                                 load("external")}),
+                        D, false, false, e_only, false});
         rows.push_back({"Undecided", u, storage,
-                        effects({load("analytics"), load("external"), hide_banner, emit_change}), D, false, false,
-                        both, false});
+                        effects({hide_banner, focus_icon_if_lost, emit_change, load("analytics"), inject_beacon,
+                                 load("external")}),
+                        D, false, false, both, false});
         rows.push_back({"Undecided", u, tick, effects(), U, true, false, none, true});
     }
 
@@ -327,26 +341,27 @@ std::vector<Row> table() {
         const std::string p = "Undecided+dialog";
         rows.push_back({p, ud, start, effects(), U, true, true, none, true});
         rows.push_back({p, ud, accept,
-                        effects({write(all), load("analytics"), load("external"), hide_banner, hide_dialog,
-                                 focus_opener, proof(all), emit_change}),
+                        effects({write(all), hide_banner, hide_dialog, focus_icon, proof(all), emit_change,
+                                 load("analytics"), inject_beacon, load("external")}),
                         D, false, false, both, false});
         rows.push_back({p, ud, decline,
-                        effects({write(no), hide_banner, hide_dialog, focus_opener, proof(no), emit_change}), D,
+                        effects({write(no), hide_banner, hide_dialog, focus_icon, proof(no), emit_change}), D,
                         false, false, none, false});
         rows.push_back({p, ud, open, effects(), U, true, true, none, true});
         rows.push_back({p, ud, toggle, effects(), U, true, true, none, false});
         rows.push_back({p, ud, save,
-                        effects({write(custom_none), hide_banner, hide_dialog, focus_opener, proof(custom_none),
+                        effects({write(custom_none), hide_banner, hide_dialog, focus_icon, proof(custom_none),
                                  emit_change}),
                         D, false, false, none, false});
-        rows.push_back({p, ud, close, effects({hide_dialog, focus_opener}), U, true, false, none, false});
+        // Opened from the banner, which is still there: focus goes back to its settings button.
+        rows.push_back({p, ud, close, effects({hide_dialog, focus_settings}), U, true, false, none, false});
         rows.push_back({p, ud, grant,
-                        effects({write(ext), load("external"), hide_banner, hide_dialog, focus_opener, proof(ext),
-                                 emit_change}),
+                        effects({write(ext), hide_banner, hide_dialog, focus_icon, proof(ext), emit_change,
+                                 load("external")}),
                         D, false, false, e_only, false});
         rows.push_back({p, ud, storage,
-                        effects({load("analytics"), load("external"), hide_banner, hide_dialog, focus_opener,
-                                 emit_change}),
+                        effects({hide_banner, hide_dialog, focus_icon, emit_change, load("analytics"),
+                                 inject_beacon, load("external")}),
                         D, false, false, both, false});
         rows.push_back({p, ud, tick, effects(), U, true, true, none, true});
     }
@@ -357,18 +372,19 @@ std::vector<Row> table() {
         const Record no = kept_rec(false, false, Method::DeclineAll);
         const Record plus_ext = kept_rec(true, true, Method::Custom);
         rows.push_back({"Decided", d, start, effects(), D, false, false, a_only, true});
-        rows.push_back({"Decided", d, accept, effects({write(all), load("external"), proof(all), emit_change}), D,
+        rows.push_back({"Decided", d, accept, effects({write(all), proof(all), emit_change, load("external")}), D,
                         false, false, both, false});
-        rows.push_back({"Decided", d, decline, effects({write(no), stop("analytics"), proof(no), emit_change}),
-                        D, false, false, none, false});
+        rows.push_back({"Decided", d, decline,
+                        effects({write(no), stop_beacon, stop("analytics"), proof(no), emit_change}), D, false,
+                        false, none, false});
         rows.push_back({"Decided", d, open, effects({show_dialog, focus_dialog}), D, false, true, a_only, false});
         rows.push_back({"Decided", d, toggle, effects(), D, false, false, a_only, true});
         rows.push_back({"Decided", d, save, effects(), D, false, false, a_only, true});
         rows.push_back({"Decided", d, close, effects(), D, false, false, a_only, true});
         rows.push_back({"Decided", d, grant,
-                        effects({write(plus_ext), load("external"), proof(plus_ext), emit_change}), D, false, false,
+                        effects({write(plus_ext), proof(plus_ext), emit_change, load("external")}), D, false, false,
                         both, false});
-        rows.push_back({"Decided", d, storage, effects({load("external"), emit_change}), D, false, false, both,
+        rows.push_back({"Decided", d, storage, effects({emit_change, load("external")}), D, false, false, both,
                         false});
         rows.push_back({"Decided", d, tick, effects(), D, false, false, a_only, true});
     }
@@ -382,22 +398,23 @@ std::vector<Row> table() {
         const std::string p = "Decided+dialog";
         rows.push_back({p, dd, start, effects(), D, false, true, a_only, true});
         rows.push_back({p, dd, accept,
-                        effects({write(all), load("external"), hide_dialog, focus_opener, proof(all), emit_change}),
+                        effects({write(all), hide_dialog, focus_icon, proof(all), emit_change, load("external")}),
                         D, false, false, both, false});
         rows.push_back({p, dd, decline,
-                        effects({write(no), stop("analytics"), hide_dialog, focus_opener, proof(no), emit_change}),
+                        effects({write(no), stop_beacon, stop("analytics"), hide_dialog, focus_icon, proof(no),
+                                 emit_change}),
                         D, false, false, none, false});
         rows.push_back({p, dd, open, effects(), D, false, true, a_only, true});
         rows.push_back({p, dd, toggle, effects(), D, false, true, a_only, false});
         // Saving an unchanged draft is still a decision: the dialog was shown.
-        rows.push_back({p, dd, save, effects({write(same), hide_dialog, focus_opener, proof(same), emit_change}),
+        rows.push_back({p, dd, save, effects({write(same), hide_dialog, focus_icon, proof(same), emit_change}),
                         D, false, false, a_only, false});
-        rows.push_back({p, dd, close, effects({hide_dialog, focus_opener}), D, false, false, a_only, false});
+        rows.push_back({p, dd, close, effects({hide_dialog, focus_icon}), D, false, false, a_only, false});
         rows.push_back({p, dd, grant,
-                        effects({write(plus_ext), load("external"), hide_dialog, focus_opener, proof(plus_ext),
-                                 emit_change}),
+                        effects({write(plus_ext), hide_dialog, focus_icon, proof(plus_ext), emit_change,
+                                 load("external")}),
                         D, false, false, both, false});
-        rows.push_back({p, dd, storage, effects({load("external"), hide_dialog, focus_opener, emit_change}), D,
+        rows.push_back({p, dd, storage, effects({hide_dialog, focus_icon, emit_change, load("external")}), D,
                         false, false, both, false});
         rows.push_back({p, dd, tick, effects(), D, false, true, a_only, true});
     }
@@ -445,13 +462,12 @@ TEST_CASE("the table covers every message type in every phase") {
 
 TEST_CASE("Start with a current record decides at once") {
     const Transition t = step(State{}, start_msg(encode(decided_record())));
-    CHECK(effects_of(t) == effects({show_icon, load("analytics"), stop("external"), emit_change}));
+    CHECK(effects_of(t) == effects({show_icon, stop("external"), emit_change, load_necessary, load("analytics"), inject_beacon}));
     CHECK(t.state.phase == Phase::Decided);
     CHECK_FALSE(t.state.banner_visible);
     CHECK(t.state.loaded == std::vector<std::string>{"analytics"});
     CHECK(t.state.lang == "nb");
     CHECK(t.state.fresh_id == fresh);
-    CHECK(t.state.now_ms == t0);
     CHECK(count<fx::WriteRecord>(t.effects) == 0);
     CHECK(count<fx::SendProof>(t.effects) == 0);
 }
@@ -459,7 +475,7 @@ TEST_CASE("Start with a current record decides at once") {
 TEST_CASE("Start with everything granted loads every category in config order") {
     const Record all = make_record(old_id, t0 - day, t0 - day, true, true, Method::AcceptAll);
     const Transition t = step(State{}, start_msg(encode(all)));
-    CHECK(effects_of(t) == effects({show_icon, load("analytics"), load("external"), emit_change}));
+    CHECK(effects_of(t) == effects({show_icon, emit_change, load_necessary, load("analytics"), inject_beacon, load("external")}));
     CHECK(sorted_loaded(t.state) == std::vector<std::string>{"analytics", "external"});
 }
 
@@ -469,7 +485,7 @@ TEST_CASE("a stored decline is respected on the next page view: no banner") {
     const std::string text = std::get<fx::WriteRecord>(first.effects.front()).text;
 
     const Transition next = step(State{}, start_msg(text, t1 + 30 * day));
-    CHECK(effects_of(next) == effects({show_icon, stop("analytics"), stop("external"), emit_change}));
+    CHECK(effects_of(next) == effects({show_icon, stop("analytics"), stop("external"), emit_change, load_necessary}));
     CHECK(next.state.phase == Phase::Decided);
     CHECK_FALSE(next.state.banner_visible);
     CHECK(count<fx::ShowBanner>(next.effects) == 0);
@@ -479,7 +495,7 @@ TEST_CASE("a stored decline is respected on the next page view: no banner") {
 }
 
 TEST_CASE("a missing, corrupt or foreign record counts as no decision") {
-    const Effects ask = effects({show_icon, stop("analytics"), stop("external"), show_banner});
+    const Effects ask = effects({show_icon, stop("analytics"), stop("external"), show_banner, load_necessary});
     std::string tampered = encode(make_record(old_id, t0 - day, t0 - day, true, true, Method::AcceptAll));
     const auto pos = tampered.find("\"analytics\":true");
     REQUIRE(pos != std::string::npos);
@@ -513,7 +529,7 @@ TEST_CASE("a revision change asks again and the next decision gets a new id") {
     Record r = decided_record();
     r.revision = "2023-12";
     const Transition t = step(State{}, start_msg(encode(r)));
-    CHECK(effects_of(t) == effects({show_icon, stop("analytics"), stop("external"), show_banner}));
+    CHECK(effects_of(t) == effects({show_icon, stop("analytics"), stop("external"), show_banner, load_necessary}));
     CHECK(t.state.phase == Phase::Undecided);
     CHECK_FALSE(t.state.record.has_value());
     CHECK(t.state.loaded.empty());
@@ -532,11 +548,11 @@ TEST_CASE("expiry at Start: the boundary is updated_ms + expiry_days") {
     const Record just_valid = make_record(old_id, t0 - expiry - day, t0 - expiry + 1, true, false, Method::Custom);
 
     const Transition expired = step(State{}, start_msg(encode(just_expired)));
-    CHECK(effects_of(expired) == effects({show_icon, stop("analytics"), stop("external"), show_banner}));
+    CHECK(effects_of(expired) == effects({show_icon, stop("analytics"), stop("external"), show_banner, load_necessary}));
     CHECK(expired.state.phase == Phase::Undecided);
 
     const Transition valid = step(State{}, start_msg(encode(just_valid)));
-    CHECK(effects_of(valid) == effects({show_icon, load("analytics"), stop("external"), emit_change}));
+    CHECK(effects_of(valid) == effects({show_icon, stop("external"), emit_change, load_necessary, load("analytics"), inject_beacon}));
     CHECK(valid.state.phase == Phase::Decided);
 
     // A shorter configured expiry.
@@ -556,10 +572,9 @@ TEST_CASE("TimePassed crossing the expiry asks again") {
     const Transition before = step(d, msg::TimePassed{expires_at - 1});
     CHECK(effects_of(before) == effects());
     CHECK(before.state.phase == Phase::Decided);
-    CHECK(before.state.now_ms == expires_at - 1);
 
     const Transition after = step(before.state, msg::TimePassed{expires_at});
-    CHECK(effects_of(after) == effects({stop("analytics"), show_banner, emit_change}));
+    CHECK(effects_of(after) == effects({stop_beacon, stop("analytics"), show_banner, emit_change}));
     CHECK(after.state.phase == Phase::Undecided);
     CHECK(after.state.banner_visible);
     CHECK_FALSE(after.state.record.has_value());
@@ -576,8 +591,9 @@ TEST_CASE("TimePassed crossing the expiry asks again") {
     CHECK(w->id == fresh);
     CHECK(w->given_ms == expires_at + 5);
     CHECK(w->updated_ms == expires_at + 5);
-    CHECK(effects_of(accepted) == effects({write(*w), load("analytics"), load("external"), hide_banner,
-                                           proof(*w), emit_change}));
+    // The beacon script is still in the page from before the expiry: it is restarted, not added again.
+    CHECK(effects_of(accepted) == effects({write(*w), hide_banner, focus_icon_if_lost, proof(*w), emit_change,
+                                           load("analytics"), restart_beacon, load("external")}));
 }
 
 TEST_CASE("a decision after one that ended within the page view gets the fresh id its message brought") {
@@ -617,7 +633,7 @@ TEST_CASE("TimePassed with the dialog open keeps the dialog") {
     const Record r = make_record(old_id, t0 - 181 * day, t0 - 181 * day, true, true, Method::AcceptAll);
     const State d = step(started(encode(r)), msg::OpenSettings{msg::Opener::Icon}).state;
     const Transition t = step(d, msg::TimePassed{t0 + day});
-    CHECK(effects_of(t) == effects({stop("analytics"), stop("external"), show_banner, emit_change}));
+    CHECK(effects_of(t) == effects({stop_beacon, stop("analytics"), stop("external"), show_banner, emit_change}));
     CHECK(t.state.dialog_open);
     CHECK(t.state.banner_visible);
 }
@@ -652,7 +668,7 @@ TEST_CASE("a record missing a configured category, or with an extra one, asks ag
 
     for (const Record& r : {missing, extra}) {
         const Transition t = step(State{}, start_msg(encode(r)));
-        CHECK(effects_of(t) == effects({show_icon, stop("analytics"), stop("external"), show_banner}));
+        CHECK(effects_of(t) == effects({show_icon, stop("analytics"), stop("external"), show_banner, load_necessary}));
         CHECK(t.state.phase == Phase::Undecided);
     }
 
@@ -719,7 +735,8 @@ TEST_CASE("GPC respected: a browser-signal record, everything off, no banner") {
     const Transition t = step(State{}, start_msg(std::nullopt, t0, true));
     const Record expected = make_record(fresh, t0, t0, false, false, Method::BrowserSignal, true);
     CHECK(effects_of(t) ==
-          effects({show_icon, write(expected), stop("analytics"), stop("external"), proof(expected), emit_change}));
+          effects({show_icon, write(expected), stop("analytics"), stop("external"), proof(expected), emit_change,
+                   load_necessary}));
     CHECK(t.state.phase == Phase::Decided);
     CHECK_FALSE(t.state.banner_visible);
     CHECK(t.state.gpc);
@@ -736,7 +753,7 @@ TEST_CASE("GPC not respected: the banner asks, the signal is still recorded") {
     Config ignore = make_config();
     ignore.respect_gpc = false;
     const Transition t = step(State{}, start_msg(std::nullopt, t0, true), ignore);
-    CHECK(effects_of(t) == effects({show_icon, stop("analytics"), stop("external"), show_banner}));
+    CHECK(effects_of(t) == effects({show_icon, stop("analytics"), stop("external"), show_banner, load_necessary}));
     CHECK(t.state.phase == Phase::Undecided);
     CHECK(t.state.gpc);
 
@@ -749,7 +766,7 @@ TEST_CASE("GPC not respected: the banner asks, the signal is still recorded") {
 
 TEST_CASE("GPC does not override a stored explicit choice") {
     const Transition t = step(State{}, start_msg(encode(decided_record()), t0, true));
-    CHECK(effects_of(t) == effects({show_icon, load("analytics"), stop("external"), emit_change}));
+    CHECK(effects_of(t) == effects({show_icon, stop("external"), emit_change, load_necessary, load("analytics"), inject_beacon}));
     CHECK(t.state.phase == Phase::Decided);
 }
 
@@ -761,8 +778,8 @@ TEST_CASE("GPC then an explicit accept: recorded as accept_all with gpc true") {
     const State open = step(gpc, msg::OpenSettings{msg::Opener::Icon}).state;
     const Transition t = step(open, msg::AcceptAll{t1});
     const Record expected = make_record(fresh, t0, t1, true, true, Method::AcceptAll, true);
-    CHECK(effects_of(t) == effects({write(expected), load("analytics"), load("external"), hide_dialog,
-                                    focus_opener, proof(expected), emit_change}));
+    CHECK(effects_of(t) == effects({write(expected), hide_dialog, focus_icon, proof(expected), emit_change,
+                                    load("analytics"), inject_beacon, load("external")}));
     const std::optional<Record> w = written(t);
     REQUIRE(w.has_value());
     CHECK(w->method == Method::AcceptAll);
@@ -773,8 +790,8 @@ TEST_CASE("GPC then an explicit accept: recorded as accept_all with gpc true") {
 
     // Through the API, nothing shown: it changes the choices, so it counts.
     const Transition api = step(gpc, msg::AcceptAll{t1});
-    CHECK(effects_of(api) == effects({write(expected), load("analytics"), load("external"), proof(expected),
-                                      emit_change}));
+    CHECK(effects_of(api) == effects({write(expected), proof(expected), emit_change, load("analytics"),
+                                      inject_beacon, load("external")}));
 }
 
 // ---- Decisions --------------------------------------------------------------------
@@ -813,7 +830,8 @@ TEST_CASE("a decision on an expired record writes a new one even if unchanged") 
 TEST_CASE("Grant records one category as custom") {
     const Transition t = step(undecided(), msg::Grant{"analytics", t1});
     const Record expected = make_record(fresh, t1, t1, true, false, Method::Custom);
-    CHECK(effects_of(t) == effects({write(expected), load("analytics"), hide_banner, proof(expected), emit_change}));
+    CHECK(effects_of(t) == effects({write(expected), hide_banner, focus_icon_if_lost, proof(expected), emit_change,
+                                    load("analytics"), inject_beacon}));
     CHECK(t.state.granted == granted(true, false));
     CHECK(t.state.is_granted("analytics"));
     CHECK_FALSE(t.state.is_granted("external"));
@@ -843,8 +861,8 @@ TEST_CASE("Save records the custom choices from the dialog") {
 
     const Transition saved = step(s, msg::Save{t1});
     const Record expected = make_record(fresh, t1, t1, false, true, Method::Custom);
-    CHECK(effects_of(saved) == effects({write(expected), load("external"), hide_banner, hide_dialog, focus_opener,
-                                        proof(expected), emit_change}));
+    CHECK(effects_of(saved) == effects({write(expected), hide_banner, hide_dialog, focus_icon, proof(expected),
+                                        emit_change, load("external")}));
     CHECK(saved.state.granted == granted(false, true));
     CHECK(saved.state.draft.empty());
     CHECK_FALSE(saved.state.dialog_open);
@@ -876,16 +894,16 @@ TEST_CASE("effects come in the specified order") {
     s = step(s, msg::Toggle{"external", true}).state;
     const Transition t = step(s, msg::Save{t1});
     const Record expected = make_record(old_id, t0 - 10 * day, t1, false, true, Method::Custom);
-    CHECK(effects_of(t) == effects({write(expected), stop("analytics"), load("external"), hide_dialog, focus_opener,
-                                    proof(expected), emit_change}));
+    CHECK(effects_of(t) == effects({write(expected), stop_beacon, stop("analytics"), hide_dialog, focus_icon,
+                                    proof(expected), emit_change, load("external")}));
 
     // With the banner shown too: HideBanner comes before HideDialog.
     State u = undecided_dialog();
     u = step(u, msg::Toggle{"analytics", true}).state;
     const Transition tu = step(u, msg::Save{t1});
     const Record expected_u = make_record(fresh, t1, t1, true, false, Method::Custom);
-    CHECK(effects_of(tu) == effects({write(expected_u), load("analytics"), hide_banner, hide_dialog, focus_opener,
-                                     proof(expected_u), emit_change}));
+    CHECK(effects_of(tu) == effects({write(expected_u), hide_banner, hide_dialog, focus_icon, proof(expected_u),
+                                     emit_change, load("analytics"), inject_beacon}));
 }
 
 TEST_CASE("the written record decodes back: id and given kept, updated new") {
@@ -911,8 +929,8 @@ TEST_CASE("the written record decodes back: id and given kept, updated new") {
     CHECK(r2->updated_ms == t2);
     CHECK(r2->method == Method::DeclineAll);
     CHECK(r2->choices == std::map<std::string, bool>{{"necessary", true}, {"analytics", false}, {"external", false}});
-    CHECK(effects_of(second) == effects({write(*r2), stop("analytics"), stop("external"), hide_dialog, focus_opener,
-                                         proof(*r2), emit_change}));
+    CHECK(effects_of(second) == effects({write(*r2), stop_beacon, stop("analytics"), stop("external"), hide_dialog,
+                                         focus_icon, proof(*r2), emit_change}));
 
     const std::int64_t t3 = t2 + day;
     const Transition third = step(second.state, msg::Grant{"external", t3});
@@ -925,7 +943,7 @@ TEST_CASE("the written record decodes back: id and given kept, updated new") {
     CHECK(r3->choices == std::map<std::string, bool>{{"necessary", true}, {"analytics", false}, {"external", true}});
 
     // The proof carries the same record.
-    CHECK(effects_of(third) == effects({write(*r3), load("external"), proof(*r3), emit_change}));
+    CHECK(effects_of(third) == effects({write(*r3), proof(*r3), emit_change, load("external")}));
 
     // A new page view with this record: decided with it.
     const State next = started(std::get<fx::WriteRecord>(third.effects.front()).text, t3 + 1);
@@ -948,7 +966,7 @@ TEST_CASE("revoking then granting again loads again; granting twice loads once")
     CHECK(declined.state.loaded.empty());
     const Transition regranted = step(declined.state, msg::Grant{"analytics", t1 + 10});
     const Record r = make_record(old_id, t0 - 10 * day, t1 + 10, true, false, Method::Custom);
-    CHECK(effects_of(regranted) == effects({write(r), load("analytics"), proof(r), emit_change}));
+    CHECK(effects_of(regranted) == effects({write(r), proof(r), emit_change, load("analytics"), restart_beacon}));
     CHECK(regranted.state.loaded == std::vector<std::string>{"analytics"});
 
     const Transition all = step(regranted.state, msg::OpenSettings{msg::Opener::Icon});
@@ -957,19 +975,28 @@ TEST_CASE("revoking then granting again loads again; granting twice loads once")
     CHECK(sorted_loaded(accepted.state) == std::vector<std::string>{"analytics", "external"});
 }
 
-TEST_CASE("no LoadCategory when loading is disabled (fail closed)") {
+TEST_CASE("a config that failed validation never grants anything (fail closed)") {
     Config disabled = make_config();
     disabled.loading_disabled = true;
     const State u = started(std::nullopt, t0, false, disabled);
     const Transition t = step(u, msg::AcceptAll{t1}, disabled);
     CHECK(count<fx::WriteRecord>(t.effects) == 1);
     CHECK(count<fx::LoadCategory>(t.effects) == 0);
+    CHECK(count<fx::InjectBeacon>(t.effects) == 0);
     CHECK(t.state.loaded.empty());
-    CHECK(t.state.granted == granted(true, true));  // the choice is still recorded
+    CHECK(t.state.granted == granted(false, false));  // nothing is in force
+    const std::optional<Record> w = written(t, disabled);
+    REQUIRE(w.has_value());
+    CHECK(w->choices.at("analytics"));  // but the visitor's choice is recorded as made
+    CHECK_FALSE(t.state.is_granted("analytics"));
+    CHECK(t.state.is_granted("necessary"));
+    // Asking again for what is already recorded, with nothing shown, records nothing.
+    CHECK(effects_of(step(t.state, msg::AcceptAll{t1 + 5}, disabled)) == effects());
 
     const Record all = make_record(old_id, t0 - day, t0 - day, true, true, Method::AcceptAll);
     const Transition s = step(State{}, start_msg(encode(all, disabled)), disabled);
-    CHECK(effects_of(s) == effects({show_icon, emit_change}));
+    CHECK(effects_of(s) == effects({show_icon, stop("analytics"), stop("external"), emit_change, load_necessary}));
+    CHECK(s.state.granted == granted(false, false));
 }
 
 TEST_CASE("no SendProof without a consent log endpoint") {
@@ -979,7 +1006,8 @@ TEST_CASE("no SendProof without a consent log endpoint") {
     const Transition t = step(u, msg::AcceptAll{t1}, no_log);
     const std::optional<Record> w = written(t, no_log);
     REQUIRE(w.has_value());
-    CHECK(effects_of(t) == effects({write(*w), load("analytics"), load("external"), hide_banner, emit_change}));
+    CHECK(effects_of(t) == effects({write(*w), hide_banner, focus_icon_if_lost, emit_change, load("analytics"), inject_beacon,
+                                    load("external")}));
     const Transition g = step(State{}, start_msg(std::nullopt, t0, true), no_log);
     CHECK(count<fx::SendProof>(g.effects) == 0);
     CHECK(count<fx::WriteRecord>(g.effects) == 1);
@@ -987,9 +1015,31 @@ TEST_CASE("no SendProof without a consent log endpoint") {
 
 // ---- Dialog and Close ---------------------------------------------------------------
 
+TEST_CASE("focus returns to what opened the dialog") {
+    // From the footer icon: back to the icon, on Close and after a decision.
+    const State from_icon = step(decided(), msg::OpenSettings{msg::Opener::Icon}).state;
+    CHECK(effects_of(step(from_icon, msg::Close{})) == effects({hide_dialog, focus_icon}));
+    CHECK(count_focus(step(from_icon, msg::DeclineAll{t1}).effects, focus_icon) == 1);
+
+    // From the banner: its settings button while the banner stays, the icon once it is gone.
+    const State from_banner = step(undecided(), msg::OpenSettings{msg::Opener::Banner}).state;
+    CHECK(effects_of(step(from_banner, msg::Close{})) == effects({hide_dialog, focus_settings}));
+    CHECK(count_focus(step(from_banner, msg::AcceptAll{t1}).effects, focus_icon) == 1);
+
+    // From the page's own control (Kjeks.showSettings()): back to it.
+    for (const State& before : {undecided(), decided()}) {
+        const State from_api = step(before, msg::OpenSettings{msg::Opener::Api}).state;
+        CHECK(effects_of(step(from_api, msg::Close{})) == effects({hide_dialog, focus_previous}));
+        CHECK(count_focus(step(from_api, msg::Save{t1}).effects, focus_previous) == 1);
+    }
+
+    // A decision from the banner itself: the icon takes focus only if it was lost with the banner.
+    CHECK(count_focus(step(undecided(), msg::DeclineAll{t1}).effects, focus_icon_if_lost) == 1);
+}
+
 TEST_CASE("Close is never a decision; the banner stays") {
     const Transition t = step(undecided_dialog(), msg::Close{});
-    CHECK(effects_of(t) == effects({hide_dialog, focus_opener}));
+    CHECK(effects_of(t) == effects({hide_dialog, focus_settings}));
     CHECK(t.state.phase == Phase::Undecided);
     CHECK(t.state.banner_visible);
     CHECK_FALSE(t.state.record.has_value());
@@ -1013,7 +1063,7 @@ TEST_CASE("messages before Start decide nothing") {
         s = t.state;
     }
     const Transition started_t = step(s, start_msg(std::nullopt));
-    CHECK(effects_of(started_t) == effects({show_icon, stop("analytics"), stop("external"), show_banner}));
+    CHECK(effects_of(started_t) == effects({show_icon, stop("analytics"), stop("external"), show_banner, load_necessary}));
     CHECK(started_t.state.phase == Phase::Undecided);
     CHECK(started_t.state.granted == granted(false, false));
 }
@@ -1023,7 +1073,7 @@ TEST_CASE("messages before Start decide nothing") {
 TEST_CASE("StorageChanged adopts a different valid record") {
     const Record e_only = make_record(other_id, t0 - day, t1 - 10, false, true, Method::Custom);
     const Transition t = step(decided(), msg::StorageChanged{encode(e_only), t1});
-    CHECK(effects_of(t) == effects({stop("analytics"), load("external"), emit_change}));
+    CHECK(effects_of(t) == effects({stop_beacon, stop("analytics"), emit_change, load("external")}));
     CHECK(t.state.phase == Phase::Decided);
     REQUIRE(t.state.record.has_value());
     CHECK(*t.state.record == e_only);
@@ -1056,14 +1106,13 @@ TEST_CASE("StorageChanged without a valid record withdraws") {
     for (const auto& text : texts) {
         INFO(text.value_or("<removed>"));
         const Transition t = step(decided(), msg::StorageChanged{text, t1});
-        CHECK(effects_of(t) == effects({stop("analytics"), show_banner, emit_change}));
+        CHECK(effects_of(t) == effects({stop_beacon, stop("analytics"), show_banner, emit_change}));
         CHECK(t.state.phase == Phase::Undecided);
         CHECK(t.state.banner_visible);
         CHECK_FALSE(t.state.record.has_value());
         CHECK(t.state.granted == granted(false, false));
         CHECK(t.state.loaded.empty());
         CHECK(count<fx::WriteRecord>(t.effects) == 0);
-        CHECK(count<fx::RemoveRecord>(t.effects) == 0);
 
         // While undecided, nothing to withdraw.
         const State u = undecided();
@@ -1074,7 +1123,7 @@ TEST_CASE("StorageChanged without a valid record withdraws") {
 
     // Withdrawn with the dialog open: the dialog stays, the banner returns.
     const Transition open = step(decided_dialog(), msg::StorageChanged{std::nullopt, t1});
-    CHECK(effects_of(open) == effects({stop("analytics"), show_banner, emit_change}));
+    CHECK(effects_of(open) == effects({stop_beacon, stop("analytics"), show_banner, emit_change}));
     CHECK(open.state.dialog_open);
 
     // Afterwards a decision starts a new record.
@@ -1107,9 +1156,11 @@ TEST_CASE("operator== on effects compares the kind and every field") {
     CHECK((Effect{fx::SendProof{"/a", "{}"}} == Effect{fx::SendProof{"/a", "{}"}}));
     CHECK_FALSE((Effect{fx::SendProof{"/a", "{}"}} == Effect{fx::SendProof{"/b", "{}"}}));
     CHECK_FALSE((Effect{fx::SendProof{"/a", "{}"}} == Effect{fx::SendProof{"/a", "[]"}}));
-    CHECK((Effect{fx::MoveFocus{fx::Focus::Opener}} == Effect{fx::MoveFocus{fx::Focus::Opener}}));
-    CHECK_FALSE((Effect{fx::MoveFocus{fx::Focus::Opener}} == Effect{fx::MoveFocus{fx::Focus::Dialog}}));
-    CHECK_FALSE((Effect{fx::RemoveRecord{}} == Effect{fx::EmitChange{}}));
+    CHECK((Effect{fx::MoveFocus{fx::Focus::Icon}} == Effect{fx::MoveFocus{fx::Focus::Icon}}));
+    CHECK_FALSE((Effect{fx::MoveFocus{fx::Focus::Icon}} == Effect{fx::MoveFocus{fx::Focus::Dialog}}));
+    CHECK_FALSE((Effect{fx::MoveFocus{fx::Focus::Icon}} == Effect{fx::MoveFocus{fx::Focus::Icon, true}}));
+    CHECK_FALSE((Effect{fx::InjectBeacon{}} == Effect{fx::RestartBeacon{}}));
+    CHECK_FALSE((Effect{fx::StopBeacon{}} == Effect{fx::EmitChange{}}));
 }
 
 TEST_CASE("messages print on one line") {
@@ -1138,13 +1189,17 @@ TEST_CASE("effects print on one line") {
     CHECK(kjeks::to_string(Effect{fx::ShowDialog{}}) == "ShowDialog{}");
     CHECK(kjeks::to_string(Effect{fx::HideDialog{}}) == "HideDialog{}");
     CHECK(kjeks::to_string(Effect{fx::WriteRecord{"{\"v\":1}"}}) == "WriteRecord{text=\"{\\\"v\\\":1}\"}");
-    CHECK(kjeks::to_string(Effect{fx::RemoveRecord{}}) == "RemoveRecord{}");
     CHECK(kjeks::to_string(Effect{fx::LoadCategory{"analytics"}}) == "LoadCategory{analytics}");
     CHECK(kjeks::to_string(Effect{fx::StopCategory{"external"}}) == "StopCategory{external}");
     CHECK(kjeks::to_string(Effect{fx::SendProof{"/log", "{}"}}) == "SendProof{endpoint=/log, json=\"{}\"}");
     CHECK(kjeks::to_string(Effect{fx::EmitChange{}}) == "EmitChange{}");
     CHECK(kjeks::to_string(Effect{fx::MoveFocus{fx::Focus::Dialog}}) == "MoveFocus{Dialog}");
-    CHECK(kjeks::to_string(Effect{fx::MoveFocus{fx::Focus::Opener}}) == "MoveFocus{Opener}");
+    CHECK(kjeks::to_string(Effect{fx::MoveFocus{fx::Focus::Previous}}) == "MoveFocus{Previous}");
+    CHECK(kjeks::to_string(Effect{fx::MoveFocus{fx::Focus::BannerSettings}}) == "MoveFocus{BannerSettings}");
+    CHECK(kjeks::to_string(Effect{fx::MoveFocus{fx::Focus::Icon, true}}) == "MoveFocus{Icon, only_if_lost}");
+    CHECK(kjeks::to_string(Effect{fx::InjectBeacon{}}) == "InjectBeacon{}");
+    CHECK(kjeks::to_string(Effect{fx::RestartBeacon{}}) == "RestartBeacon{}");
+    CHECK(kjeks::to_string(Effect{fx::StopBeacon{}}) == "StopBeacon{}");
     CHECK(kjeks::to_string(Effect{fx::WriteRecord{std::string("a\x01\tb")}}) == "WriteRecord{text=\"a\\x01\\tb\"}");
 
     std::ostringstream os;

@@ -10,6 +10,7 @@
 
 #include "kjeks/bridge_protocol.hpp"
 #include "kjeks/config.hpp"
+#include "kjeks/default_config.hpp"
 #include "kjeks/i18n.hpp"
 #include "kjeks/machine.hpp"
 #include "kjeks/view.hpp"
@@ -108,13 +109,16 @@ EMSCRIPTEN_KEEPALIVE void kjeks_start(const char* stored, double now_ms, int gpc
     rt.run(start);
 }
 
-EMSCRIPTEN_KEEPALIVE void kjeks_action(const char* name, const char* category, int checked,
-                                       const char* source, double now_ms) {
+// Returns 0, or -1 for an action the core does not know (the caller treats
+// it as a fault: nothing of it runs).
+EMSCRIPTEN_KEEPALIVE int kjeks_action(const char* name, const char* category, int checked,
+                                      const char* source, double now_ms) {
     kjeks::Action action{name ? name : "", category ? category : "", checked != 0,
                          source ? source : ""};
-    if (std::optional<kjeks::Msg> msg = kjeks::action_to_msg(action, to_ms(now_ms))) {
-        runtime().run(*msg);
-    }
+    std::optional<kjeks::Msg> msg = kjeks::action_to_msg(action, to_ms(now_ms));
+    if (!msg) return -1;
+    runtime().run(*msg);
+    return 0;
 }
 
 EMSCRIPTEN_KEEPALIVE void kjeks_storage_changed(const char* stored, double now_ms,

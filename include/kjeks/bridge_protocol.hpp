@@ -10,18 +10,20 @@
 
 namespace kjeks {
 
-// A JSON array of commands, one per effect, in order:
-//   {"op":"icon","node":N}        {"op":"banner","node":N}   {"op":"hideBanner"}
+// A JSON array of commands, one per effect, in the order given; the browser
+// layer runs them in that order:
+//   {"op":"icon","node":N,"corner":bool}   {"op":"banner","node":N}   {"op":"hideBanner"}
 //   {"op":"dialog","node":N}      {"op":"hideDialog"}
-//   {"op":"store","key":K,"text":T}                        {"op":"remove","key":K}
-//   {"op":"load","category":C,"beacon":{"src","endpoint","integrity"}?}
-//   {"op":"stop","category":C,"storage":[{"name","kind"}],"beacon":true?}
+//   {"op":"store","key":K,"text":T}
+//   {"op":"load","category":C}
+//   {"op":"stop","category":C,"storage":[{"name","kind"}]}
+//   {"op":"beacon","src":S,"endpoint":E,"integrity":I?}   {"op":"restartBeacon"}   {"op":"stopBeacon"}
 //   {"op":"proof","endpoint":E,"body":B}
 //   {"op":"change","consent":{C:bool},"method":M,"id":I,"decided":bool,"gpc":bool,
 //    "consentMode":{T:"granted"|"denied"}?}   (consentMode only when enabled)
-//   {"op":"focus","target":"dialog"|"opener"}
-// N is a node tree as view.hpp's to_json writes it. When the config has
-// loading_disabled, "load" commands are dropped (fail closed).
+//   {"op":"focus","target":"dialog"|"icon"|"bannerSettings"|"previous","onlyIfLost":true?}
+// N is a node tree as view.hpp's to_json writes it. "corner": the icon may
+// stand in the page's corner when the page has no place for it.
 std::string effects_to_json(const Config& config, const State& state,
                             const std::vector<Effect>& effects);
 

@@ -52,6 +52,9 @@ using Msg = std::variant<msg::Start, msg::AcceptAll, msg::DeclineAll, msg::OpenS
 
 // ---- Effects ----------------------------------------------------------------
 
+// The browser layer runs effects in the order update() returns them. Loads
+// come last in every transition, so what they run sees the whole decision
+// (the banner gone, the change already announced).
 namespace fx {
 struct ShowIcon {};     // render the footer cookie icon
 struct ShowBanner {};
@@ -59,18 +62,28 @@ struct HideBanner {};
 struct ShowDialog {};   // render the dialog from the current state
 struct HideDialog {};
 struct WriteRecord { std::string text; };   // encoded record for localStorage
-struct RemoveRecord {};
-struct LoadCategory { std::string category; };   // run its scripts (the beacon)
+struct LoadCategory { std::string category; };   // run its gated scripts and embeds
 struct StopCategory { std::string category; };   // stop them, delete its storage
+struct InjectBeacon {};    // add the beacon script (once per page view)
+struct RestartBeacon {};   // the beacon script is there: let it send again
+struct StopBeacon {};      // stop it sending and delete its identifiers
 struct SendProof { std::string endpoint; std::string json; };
 struct EmitChange {};   // kjeks:change with the current consent
-enum class Focus { Dialog, Opener };
-struct MoveFocus { Focus target = Focus::Dialog; };
+// Where focus goes: into the dialog, to the footer icon, to the banner's
+// settings button, or back to what had it before the dialog opened (the
+// page's own control, for Kjeks.showSettings()). only_if_lost: only when
+// nothing has focus any more (the focused control was just removed).
+enum class Focus { Dialog, Icon, BannerSettings, Previous };
+struct MoveFocus {
+    Focus target = Focus::Dialog;
+    bool only_if_lost = false;
+};
 }  // namespace fx
 
 using Effect = std::variant<fx::ShowIcon, fx::ShowBanner, fx::HideBanner, fx::ShowDialog, fx::HideDialog,
-                            fx::WriteRecord, fx::RemoveRecord, fx::LoadCategory,
-                            fx::StopCategory, fx::SendProof, fx::EmitChange, fx::MoveFocus>;
+                            fx::WriteRecord, fx::LoadCategory, fx::StopCategory, fx::InjectBeacon,
+                            fx::RestartBeacon, fx::StopBeacon, fx::SendProof, fx::EmitChange,
+                            fx::MoveFocus>;
 
 // ---- State ------------------------------------------------------------------
 
@@ -79,16 +92,18 @@ enum class Phase { Starting, Undecided, Decided };
 struct State {
     Phase phase = Phase::Starting;
     std::optional<Record> record;           // the decision in force, if any
-    std::map<std::string, bool> granted;    // every optional category
+    // Every optional category: on only when granted and the config may load
+    // anything (a config that failed validation never grants: fail closed).
+    std::map<std::string, bool> granted;
     std::map<std::string, bool> draft;      // dialog toggles, while open
     bool banner_visible = false;
     bool dialog_open = false;
-    msg::Opener opener = msg::Opener::Icon;
+    msg::Opener opener = msg::Opener::Icon;  // what opened the dialog: where focus returns
     std::string lang = "nb";
     bool gpc = false;
     std::string fresh_id;
-    std::int64_t now_ms = 0;
-    std::vector<std::string> loaded;        // categories loaded this page view
+    std::vector<std::string> loaded;        // categories loaded and not stopped since
+    bool beacon_injected = false;           // the beacon script is in the page
 
     bool is_granted(const std::string& category) const;
 };
