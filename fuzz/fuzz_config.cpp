@@ -20,6 +20,8 @@
 #include "kjeks/bridge_protocol.hpp"
 #include "kjeks/config.hpp"
 #include "kjeks/machine.hpp"
+#include "kjeks/texts.hpp"
+#include "kjeks/url.hpp"
 
 namespace {
 

@@ -20,6 +20,9 @@
 #include <nlohmann/json.hpp>
 
 #include "kjeks/json_text.hpp"
+#include "kjeks/texts.hpp"
+#include "kjeks/url.hpp"
+#include "kjeks/validate.hpp"
 
 namespace kjeks {
 namespace detail {

@@ -14,18 +14,14 @@
 #include <string_view>
 #include <vector>
 
+#include "kjeks/ascii.hpp"
+
 namespace kjeks {
 namespace {
 
 constexpr std::size_t max_subtag_length = 8;
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-
-bool is_alnum(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
-char to_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 std::string_view trim(std::string_view text) {
     while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
@@ -40,7 +36,7 @@ bool well_formed(std::string_view tag) {
         if (c == '-' || c == '_') {
             if (length == 0) return false;
             length = 0;
-        } else if (is_alnum(c)) {
+        } else if (is_ascii_alnum(c)) {
             if (++length > max_subtag_length) return false;
         } else {
             return false;
@@ -57,7 +53,7 @@ std::string normalize_language(std::string_view tag) {
     std::string primary;
     for (char c : tag) {
         if (c == '-' || c == '_') break;
-        primary += to_lower(c);
+        primary += to_ascii_lower(c);
     }
     if (primary == "nb" || primary == "nn" || primary == "no") return "nb";
     if (primary == "en") return "en";

@@ -28,11 +28,10 @@
 
 #include "kjeks/record.hpp"
 
-#include "kjeks/config.hpp"
-
 #include <nlohmann/json.hpp>
 
 #include "kjeks/json_text.hpp"
+#include "kjeks/validate.hpp"
 
 #include <array>
 #include <charconv>

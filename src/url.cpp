@@ -13,9 +13,12 @@
 // - A protocol-relative "//host/path" is the same as http(s) for both kinds
 //   and needs a host too ("///x" is refused).
 // - Other relative URLs ("/path", "beacon.js", "../x", "?q", "#f") pass.
+#include "kjeks/url.hpp"
+
+#include <cstddef>
 #include <string_view>
 
-#include "kjeks/config.hpp"
+#include "kjeks/ascii.hpp"
 
 namespace kjeks {
 namespace {
@@ -31,10 +34,6 @@ bool has_only_safe_chars(std::string_view url) {
     return true;
 }
 
-bool is_alnum(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
 // `rest` starts right after the scheme's ':' (or is the whole URL for a
 // protocol-relative one): "//" then a host without userinfo.
 bool has_network_host(std::string_view rest) {
@@ -42,7 +41,7 @@ bool has_network_host(std::string_view rest) {
     const std::string_view after = rest.substr(2);
     const std::string_view authority = after.substr(0, after.find_first_of("/?#"));
     if (authority.empty() || authority.find('@') != std::string_view::npos) return false;
-    return is_alnum(authority.front()) || authority.front() == '[';
+    return is_ascii_alnum(authority.front()) || authority.front() == '[';
 }
 
 bool is_tel(std::string_view number) {
@@ -73,26 +72,6 @@ bool is_safe_url(std::string_view url, Kind kind) {
 }
 
 }  // namespace
-
-bool equals_ascii_lowercase(std::string_view text, std::string_view lower) {
-    if (text.size() != lower.size()) return false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        char c = text[i];
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        if (c != lower[i]) return false;
-    }
-    return true;
-}
-
-bool is_valid_token(std::string_view text) {
-    if (text.empty() || text.size() > 64) return false;
-    for (char c : text) {
-        const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-                        (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
-        if (!ok) return false;
-    }
-    return true;
-}
 
 bool is_safe_link_url(std::string_view url) { return is_safe_url(url, Kind::Link); }
 

@@ -13,6 +13,7 @@
 #include "kjeks/config.hpp"
 #include "kjeks/machine.hpp"
 #include "kjeks/record.hpp"
+#include "kjeks/texts.hpp"
 #include "kjeks/view.hpp"
 
 using namespace kjeks;

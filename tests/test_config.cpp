@@ -7,7 +7,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "kjeks/ascii.hpp"
 #include "kjeks/config.hpp"
+#include "kjeks/texts.hpp"
+#include "kjeks/url.hpp"
+#include "kjeks/validate.hpp"
 
 using kjeks::Config;
 using kjeks::ConfigResult;

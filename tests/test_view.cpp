@@ -11,6 +11,8 @@
 #include "kjeks/config.hpp"
 #include "kjeks/machine.hpp"
 #include "kjeks/record.hpp"
+#include "kjeks/texts.hpp"
+#include "kjeks/url.hpp"
 #include "kjeks/view.hpp"
 
 using namespace kjeks;

@@ -2,6 +2,8 @@
 
 #include <string_view>
 
+#include "kjeks/texts.hpp"
+
 namespace kjeks::tools {
 namespace {
 

@@ -110,24 +110,6 @@ const std::vector<std::string>& known_category_ids();
 // ad_personalization, analytics_storage, functionality_storage,
 // personalization_storage, security_storage).
 const std::vector<std::string>& known_consent_types();
-const std::vector<std::string>& supported_languages();  // {"nb", "en"}
-// The text keys every language must have (see default config).
-const std::vector<std::string>& text_keys();
-
 std::string_view to_string(StorageKind kind);
-
-// True for http:, https:, mailto:, tel: and relative URLs without control
-// characters, whitespace or backslashes. Never javascript:, data: etc.
-bool is_safe_link_url(std::string_view url);
-// 1-64 of [A-Za-z0-9._-]: what a revision or a storage key may be.
-bool is_valid_token(std::string_view text);
-// ASCII case-insensitive comparison with an all-lowercase word.
-bool equals_ascii_lowercase(std::string_view text, std::string_view lower);
-// True for https:, http: or relative URLs (what a script or endpoint may use).
-bool is_safe_fetch_url(std::string_view url);
-
-// Text lookup with fallback to English, then to the key itself.
-const std::string& text(const Config& config, std::string_view lang, std::string_view key);
-const std::string& localized(const Localized& value, std::string_view lang);
 
 }  // namespace kjeks

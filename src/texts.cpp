@@ -1,8 +1,7 @@
-// Languages, text keys and text lookup with fallbacks.
+#include "kjeks/texts.hpp"
+
 #include <set>
 #include <string>
-
-#include "kjeks/config.hpp"
 
 namespace kjeks {
 
