@@ -16,6 +16,7 @@
 #include <variant>
 
 #include "kjeks/config.hpp"
+#include "kjeks/default_config.hpp"
 #include "kjeks/machine.hpp"
 #include "kjeks/record.hpp"
 

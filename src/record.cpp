@@ -30,6 +30,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "kjeks/json_document.hpp"
 #include "kjeks/json_text.hpp"
 #include "kjeks/validate.hpp"
 
@@ -214,11 +215,6 @@ std::optional<std::int64_t> get_int(const json& value) {
     }
     if (value.is_number_integer()) return value.get<std::int64_t>();
     return std::nullopt;
-}
-
-const json* member(const json& object, std::string_view key) {
-    const auto it = object.find(std::string(key));
-    return it == object.end() ? nullptr : &*it;
 }
 
 const std::string* get_string(const json& object, std::string_view key) {

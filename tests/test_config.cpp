@@ -1,4 +1,4 @@
-// Tests for config parsing, validation, fallbacks, texts and URL checks.
+// parse_config: every section, every error with its path, the fallbacks.
 #include <doctest/doctest.h>
 
 #include <functional>
@@ -7,16 +7,18 @@
 
 #include <nlohmann/json.hpp>
 
-#include "kjeks/ascii.hpp"
 #include "kjeks/config.hpp"
+#include "kjeks/default_config.hpp"
 #include "kjeks/texts.hpp"
-#include "kjeks/url.hpp"
-#include "kjeks/validate.hpp"
+
+#include "fixtures.hpp"
 
 using kjeks::Config;
 using kjeks::ConfigResult;
 using kjeks::Localized;
 using kjeks::parse_config;
+using kjeks::fixtures::errors_of;
+using kjeks::fixtures::repeat;
 using nlohmann::json;
 
 namespace {
@@ -44,24 +46,12 @@ std::string join(const std::vector<std::string>& lines) {
     return out;
 }
 
-std::string errors_of(const ConfigResult& result) {
-    std::vector<std::string> lines;
-    for (const auto& e : result.errors) lines.push_back(e.to_string());
-    return join(lines);
-}
-
 ConfigResult parse(const json& j) { return parse_config(j.dump()); }
 
 ConfigResult parse_with(const std::function<void(json&)>& mutate) {
     json j = minimal();
     mutate(j);
     return parse(j);
-}
-
-std::string repeat(const std::string& s, std::size_t n) {
-    std::string out;
-    for (std::size_t i = 0; i < n; ++i) out += s;
-    return out;
 }
 
 bool is_default_fallback(const ConfigResult& r) {
@@ -72,35 +62,6 @@ bool is_default_fallback(const ConfigResult& r) {
 const std::string kSha384 = "sha384-" + repeat("A", 64);
 
 }  // namespace
-
-// First in this file, so that it runs before any other test reads the default.
-TEST_CASE("the default is read in two steps: its JSON text, then its Config") {
-    kjeks::parse_default_config_text();
-    kjeks::parse_default_config_text();  // a second call changes nothing
-    const Config& two_steps = kjeks::default_config();
-    const Config one_step = parse_config(kjeks::default_config_json()).config;
-
-    CHECK_FALSE(two_steps.loading_disabled);
-    CHECK(two_steps.revision == one_step.revision);
-    CHECK(two_steps.policy_url == one_step.policy_url);
-    CHECK(two_steps.controller.email == one_step.controller.email);
-    CHECK(two_steps.texts == one_step.texts);
-    REQUIRE(two_steps.categories.size() == one_step.categories.size());
-    for (std::size_t i = 0; i < one_step.categories.size(); ++i) {
-        const kjeks::Category& a = two_steps.categories[i];
-        const kjeks::Category& b = one_step.categories[i];
-        CHECK(a.id == b.id);
-        CHECK(a.title == b.title);
-        CHECK(a.description == b.description);
-        REQUIRE(a.storage.size() == b.storage.size());
-        for (std::size_t j = 0; j < b.storage.size(); ++j) {
-            CHECK(a.storage[j].name == b.storage[j].name);
-            CHECK(a.storage[j].purpose == b.storage[j].purpose);
-            CHECK(a.storage[j].duration == b.storage[j].duration);
-        }
-    }
-    CHECK(&kjeks::default_config() == &two_steps);  // read once
-}
 
 TEST_CASE("the minimal config parses without errors") {
     const ConfigResult r = parse_config(kMinimal);
@@ -561,235 +522,4 @@ TEST_CASE("a text error next to a structural error still fails closed") {
     CHECK(errors_of(r) == join({"revision: expected 1-64 characters of A-Z a-z 0-9 . _ -", "texts.nb.foo: unknown key"}));
     CHECK(is_default_fallback(r));
     CHECK(r.config.texts == kjeks::default_config().texts);
-}
-
-TEST_CASE("the default config") {
-    const ConfigResult parsed = parse_config(kjeks::default_config_json());
-    CHECK(errors_of(parsed) == "");
-    CHECK_FALSE(parsed.config.loading_disabled);
-
-    const Config& c = kjeks::default_config();
-    CHECK_FALSE(c.loading_disabled);
-    CHECK(c.revision == "2026-04");
-    CHECK(c.expiry_days == 182);
-    CHECK(c.default_language == "nb");
-    CHECK(c.storage_key == "kjeks.consent");
-    CHECK(c.policy_url == Localized{{"nb", "/informasjonskapsler/"}, {"en", "/en/cookies/"}});
-    CHECK(c.controller.name == "NordLeads");
-    CHECK(c.controller.email == "info@nordleads.no");
-    CHECK(c.controller.phone == "+47 93 61 01 88");
-    REQUIRE(c.categories.size() == 3);
-    CHECK(c.categories[0].id == "necessary");
-    CHECK(c.categories[0].required);
-    CHECK(c.categories[1].id == "analytics");
-    CHECK(c.categories[2].id == "external");
-    CHECK(c.optional_category_ids() == std::vector<std::string>{"analytics", "external"});
-
-    const auto& necessary = c.categories[0].storage;
-    REQUIRE(necessary.size() == 3);
-    CHECK(necessary[0].name == "kjeks.consent");
-    CHECK(necessary[0].kind == kjeks::StorageKind::LocalStorage);
-    CHECK(necessary[0].duration.at("nb") == "6 måneder");
-    CHECK(necessary[0].duration.at("en") == "6 months");
-    CHECK(necessary[1].name == "nl_session");
-    CHECK(necessary[1].kind == kjeks::StorageKind::Cookie);
-    CHECK(necessary[1].duration.at("en").rfind("Session", 0) == 0);
-    CHECK(necessary[1].duration.at("nb").rfind("Økt", 0) == 0);
-    CHECK(necessary[2].name == "nl_auth");
-    REQUIRE(c.categories[1].storage.size() == 1);
-    CHECK(c.categories[1].storage[0].name == "kjeks.aid");
-    CHECK(c.categories[1].storage[0].kind == kjeks::StorageKind::LocalStorage);
-    CHECK(c.categories[1].storage[0].duration.at("en") == "Until you withdraw consent, at most 6 months");
-    CHECK(c.categories[2].storage.empty());
-    CHECK(c.categories[2].description.at("en").find("only loads after") != std::string::npos);
-
-    CHECK(c.has_beacon);
-    CHECK(c.beacon.src == "beacon.js");
-    CHECK(c.beacon.endpoint == "/api/collect");
-    CHECK(c.beacon.category == "analytics");
-    CHECK(c.respect_gpc);
-    CHECK(c.ui.corner_icon_fallback);
-
-    for (const auto& category : c.categories) {
-        for (const std::string& lang : kjeks::supported_languages()) {
-            CAPTURE(category.id);
-            CAPTURE(lang);
-            CHECK_FALSE(kjeks::localized(category.title, lang).empty());
-            CHECK_FALSE(kjeks::localized(category.description, lang).empty());
-            for (const auto& item : category.storage) {
-                CHECK(item.purpose.count(lang) == 1);
-                CHECK(item.duration.count(lang) == 1);
-            }
-        }
-    }
-    // nb and en differ: the texts really are translated.
-    CHECK(c.categories[1].description.at("nb") != c.categories[1].description.at("en"));
-
-    REQUIRE(c.texts.size() == 2);
-    for (const std::string& lang : kjeks::supported_languages()) {
-        CAPTURE(lang);
-        const auto& texts = c.texts.at(lang);
-        CHECK(texts.size() == kjeks::text_keys().size());
-        for (const std::string& key : kjeks::text_keys()) {
-            CAPTURE(key);
-            REQUIRE(texts.count(key) == 1);
-            CHECK_FALSE(texts.at(key).empty());
-        }
-        CHECK(texts.at("embed.text").find("{provider}") != std::string::npos);
-        CHECK(texts.at("embed.terms").find("{provider}") != std::string::npos);
-    }
-    const auto& nb = c.texts.at("nb");
-    const auto& en = c.texts.at("en");
-    CHECK(nb.at("banner.title") == "Vi bruker informasjonskapsler");
-    CHECK(en.at("banner.title") == "We use cookies");
-    CHECK(nb.at("banner.accept").find("Godta") != std::string::npos);
-    CHECK(en.at("banner.accept").find("Accept") != std::string::npos);
-    CHECK(nb.at("banner.decline").find("Avslå") != std::string::npos);
-    CHECK(en.at("banner.decline").find("Decline") != std::string::npos);
-    CHECK(nb.at("dialog.accept_all").find("Godta") != std::string::npos);
-    CHECK(nb.at("dialog.decline_all").find("Avslå") != std::string::npos);
-    CHECK(nb.at("banner.settings") == "Innstillinger");
-    CHECK(en.at("banner.settings") == "Settings");
-    CHECK(nb.at("icon.label") == "Innstillinger for informasjonskapsler");
-    CHECK(en.at("icon.label") == "Cookie settings");
-    CHECK(nb.at("dialog.controller") == "Behandlingsansvarlig");
-    CHECK(en.at("dialog.controller") == "Data controller");
-    CHECK(nb.at("dialog.always_on") == "Alltid på");
-    CHECK(en.at("dialog.always_on") == "Always on");
-    CHECK(nb.at("embed.load") == "Last inn innhold");
-    CHECK(en.at("embed.load") == "Load content");
-    CHECK(en.at("banner.body").find("only starts if you accept") != std::string::npos);
-    CHECK(en.at("banner.body").find("cookie icon in the footer") != std::string::npos);
-    CHECK(en.at("dialog.withdraw").find("cookie icon in the footer") != std::string::npos);
-    CHECK(en.at("dialog.gpc").find("Global Privacy Control") != std::string::npos);
-    CHECK(en.at("dialog.intro").find("Session cookies are deleted") != std::string::npos);
-}
-
-TEST_CASE("lists") {
-    CHECK(kjeks::known_category_ids() ==
-          std::vector<std::string>{"necessary", "analytics", "external", "preferences", "marketing"});
-    CHECK(kjeks::supported_languages() == std::vector<std::string>{"nb", "en"});
-    CHECK(kjeks::text_keys().size() == 30);
-    CHECK(kjeks::text_keys().front() == "banner.title");
-    CHECK(kjeks::text_keys().back() == "embed.terms");
-    CHECK(kjeks::to_string(kjeks::StorageKind::Cookie) == "cookie");
-    CHECK(kjeks::to_string(kjeks::StorageKind::LocalStorage) == "localStorage");
-    CHECK(kjeks::to_string(kjeks::StorageKind::SessionStorage) == "sessionStorage");
-    CHECK(kjeks::ConfigError{"a.b", "c"}.to_string() == "a.b: c");
-}
-
-TEST_CASE("text() falls back to English, then to the key") {
-    Config c;
-    c.texts["nb"]["banner.title"] = "Tittel";
-    c.texts["en"]["banner.title"] = "Title";
-    c.texts["en"]["banner.body"] = "Body";
-    CHECK(kjeks::text(c, "nb", "banner.title") == "Tittel");
-    CHECK(kjeks::text(c, "en", "banner.title") == "Title");
-    CHECK(kjeks::text(c, "de", "banner.title") == "Title");
-    CHECK(kjeks::text(c, "nb", "banner.body") == "Body");
-    CHECK(kjeks::text(c, "nb", "dialog.save") == "dialog.save");
-    CHECK(kjeks::text(c, "nb", "no.such.key") == "no.such.key");
-    // The returned reference stays valid.
-    const std::string& a = kjeks::text(c, "nb", "no.such.key");
-    const std::string& b = kjeks::text(c, "en", "no.such.key");
-    CHECK(&a == &b);
-    CHECK(kjeks::text(Config{}, "nb", "icon.label") == "icon.label");
-    CHECK(kjeks::text(kjeks::default_config(), "en", "icon.label") == "Cookie settings");
-}
-
-TEST_CASE("localized() falls back to English, then Norwegian, then empty") {
-    const Localized both{{"nb", "hei"}, {"en", "hello"}};
-    CHECK(kjeks::localized(both, "nb") == "hei");
-    CHECK(kjeks::localized(both, "en") == "hello");
-    CHECK(kjeks::localized(both, "sv") == "hello");
-    CHECK(kjeks::localized(Localized{{"nb", "hei"}}, "en") == "hei");
-    CHECK(kjeks::localized(Localized{}, "nb") == "");
-}
-
-TEST_CASE("URL validators") {
-    struct UrlCase {
-        std::string url;
-        bool link;
-        bool fetch;
-    };
-    const std::vector<UrlCase> cases = {
-        // good
-        {"https://nordleads.no/informasjonskapsler/", true, true},
-        {"http://example.com", true, true},
-        {"HTTPS://EXAMPLE.COM/A", true, true},
-        {"https://example.com:8443/p?x=1&y=2#top", true, true},
-        {"https://[2001:db8::1]/x", true, true},
-        {"/informasjonskapsler/", true, true},
-        {"/en/cookies/", true, true},
-        {"beacon.js", true, true},
-        {"./beacon.js", true, true},
-        {"../lib/beacon.js", true, true},
-        {"/a:b", true, true},
-        {"?page=2", true, true},
-        {"#cookies", true, true},
-        {"%2Fx", true, true},
-        {"//cdn.example.com/beacon.js", true, true},  // protocol-relative = http(s)
-        {"mailto:info@nordleads.no", true, false},
-        {"MAILTO:info@nordleads.no?subject=Cookies", true, false},
-        {"tel:+4793610188", true, false},
-        {"tel:+47-93-61-01-88", true, false},
-        // bad
-        {"", false, false},
-        {"javascript:alert(1)", false, false},
-        {"JavaScript:alert(1)", false, false},
-        {" javascript:alert(1)", false, false},
-        {"java\tscript:alert(1)", false, false},
-        {"java\nscript:alert(1)", false, false},
-        {"data:text/html,<script>alert(1)</script>", false, false},
-        {"data:text/javascript,alert(1)", false, false},
-        {"vbscript:msgbox", false, false},
-        {"blob:https://example.com/uuid", false, false},
-        {"file:///etc/passwd", false, false},
-        {"ftp://example.com/x", false, false},
-        {"https://exa mple.com/", false, false},
-        {"https://example.com/\x7f", false, false},
-        {"https://example.com/\x01", false, false},
-        {"/\\evil.com", false, false},
-        {"\\\\evil.com", false, false},
-        {"https:\\\\evil.com", false, false},
-        {"https:evil.com", false, false},
-        {"https:/evil.com", false, false},
-        {"https://", false, false},
-        {"https:///evil.com", false, false},
-        {"//", false, false},
-        {"///evil.com", false, false},
-        {"//@evil.com", false, false},
-        {"https://user:pass@evil.com/", false, false},
-        {"a:b", false, false},
-        {":foo", false, false},
-        {"/x\"onmouseover=\"y", false, false},
-        {"/<script>", false, false},
-        {"/personvernerkl\xc3\xa6ring", false, false},  // non-ASCII: percent-encode it
-        {"mailto:", false, false},
-        {"mailto:nobody", false, false},
-        {"tel:", false, false},
-        {"tel:call-us", false, false},
-        {"https://example.com/" + repeat("a", 2048), false, false},
-    };
-    for (const UrlCase& c : cases) {
-        CAPTURE(c.url);
-        CHECK(kjeks::is_safe_link_url(c.url) == c.link);
-        CHECK(kjeks::is_safe_fetch_url(c.url) == c.fetch);
-    }
-    CHECK(kjeks::is_safe_fetch_url("/" + repeat("a", 2047)));
-    CHECK_FALSE(kjeks::is_safe_fetch_url("/" + repeat("a", 2048)));
-}
-
-TEST_CASE("shared text rules: tokens and ASCII case-insensitive words") {
-    CHECK(kjeks::is_valid_token("2026-04"));
-    CHECK(kjeks::is_valid_token("a.b_c-D9"));
-    CHECK(kjeks::is_valid_token(std::string(64, 'x')));
-    CHECK_FALSE(kjeks::is_valid_token(std::string(65, 'x')));
-    CHECK_FALSE(kjeks::is_valid_token(""));
-    CHECK_FALSE(kjeks::is_valid_token("2026 04"));
-    CHECK_FALSE(kjeks::is_valid_token("r\xc3\xb8"));
-    CHECK(kjeks::equals_ascii_lowercase("JavaScript", "javascript"));
-    CHECK(kjeks::equals_ascii_lowercase("on", "on"));
-    CHECK_FALSE(kjeks::equals_ascii_lowercase("javascript:", "javascript"));
-    CHECK_FALSE(kjeks::equals_ascii_lowercase("href", "HREF"));
 }

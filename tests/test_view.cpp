@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "kjeks/config.hpp"
+#include "kjeks/default_config.hpp"
 #include "kjeks/machine.hpp"
 #include "kjeks/record.hpp"
 #include "kjeks/texts.hpp"

@@ -11,6 +11,7 @@
 
 #include "declaration.hpp"
 #include "kjeks/config.hpp"
+#include "kjeks/default_config.hpp"
 
 namespace {
 

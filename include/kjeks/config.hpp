@@ -1,8 +1,9 @@
-// Site configuration: parsing, validation and the embedded default.
+// Site configuration: the model, and parsing and validating the config JSON.
 #pragma once
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,6 +15,9 @@ namespace kjeks {
 using Localized = std::map<std::string, std::string>;
 
 enum class StorageKind { Cookie, LocalStorage, SessionStorage };
+
+std::string_view to_string(StorageKind kind);  // "cookie", "localStorage", "sessionStorage"
+std::optional<StorageKind> storage_kind_from_string(std::string_view text);
 
 struct StorageItem {
     std::string name;
@@ -49,6 +53,9 @@ struct ConsentMode {
     std::map<std::string, std::vector<std::string>> types;
 };
 
+// Language -> text key -> text.
+using TextMap = std::map<std::string, std::map<std::string, std::string>>;
+
 struct Ui {
     bool corner_icon_fallback = true;  // fixed corner button when no footer
 };
@@ -68,7 +75,7 @@ struct Config {
     ConsentMode consent_mode;
     // Language -> text key -> text. Always complete for "nb" and "en":
     // keys a site leaves out come from the default config.
-    std::map<std::string, std::map<std::string, std::string>> texts;
+    TextMap texts;
     Ui ui;
     // Set when the site config could not be used: the default config is
     // used for the banner, but no category's scripts are ever loaded.
@@ -96,20 +103,10 @@ struct ConfigResult {
 // Parses and validates a site config. An empty string means "use the default".
 ConfigResult parse_config(std::string_view json);
 
-// The embedded default config (NordLeads' cookie policy, nb and en) as JSON.
-std::string_view default_config_json();
-// The default is read once, in two steps a caller may run apart (the browser
-// layer runs them in two tasks, to keep each short): its JSON text is parsed
-// first, then checked and read into a Config. default_config() takes both
-// steps, or only the second after parse_default_config_text().
-void parse_default_config_text();
-const Config& default_config();
-
 const std::vector<std::string>& known_category_ids();
 // Google Consent Mode v2 types, in a fixed order (ad_storage, ad_user_data,
 // ad_personalization, analytics_storage, functionality_storage,
 // personalization_storage, security_storage).
 const std::vector<std::string>& known_consent_types();
-std::string_view to_string(StorageKind kind);
 
 }  // namespace kjeks

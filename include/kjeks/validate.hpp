@@ -9,5 +9,16 @@ namespace kjeks {
 bool is_token_char(char c);
 // 1-64 token characters: what a revision or a storage key may be.
 bool is_valid_token(std::string_view text);
+// local@domain, at most 254 characters: token characters (and + in the
+// local part), a domain with a dot, without '_', and no dot or '-' at its ends.
+bool is_email(std::string_view text);
+// 1-32 characters of digits, spaces and + - ( ) ., with at least one digit.
+bool is_phone(std::string_view text);
+// A cookie or Web Storage name: 1-128 characters of printable ASCII without
+// the separators that would break a cookie header (" , ; = \ and space).
+bool is_storage_name(std::string_view text);
+// One Subresource Integrity hash: sha256-, sha384- or sha512- and the padded
+// base64 digest of exactly the algorithm's length. No options, no lists.
+bool is_integrity(std::string_view text);
 
 }  // namespace kjeks
