@@ -1,10 +1,8 @@
 #!/usr/bin/env node
-// Writes dist/ from the Emscripten output and web/: kjeks.js (wasm/api.js and
-// web/entry.js, which run when the script is evaluated, and the core's glue
-// with the bridge and loader as kjeksBoot, which entry.js runs in a task of
-// its own; all in one closure, guarded so a page that includes it twice or a
-// browser that cannot run it loses nothing), kjeks.wasm,
-// kjeks.css (comments and blank space removed), beacon.js.
+// Writes dist/ from the wasm build and the sources: kjeks.js (the bridge's
+// modules, wasm/entry.js and what it imports, bundled by esbuild into one
+// script), kjeks.wasm, kjeks.css (comments and blank space removed),
+// beacon.js and kjeks.d.ts.
 //
 // The JavaScript is minified with Closure Compiler (npm google-closure-compiler)
 // in SIMPLE mode: local names are shortened and dead code dropped, but no
@@ -15,6 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const [built, dist] = process.argv.slice(2);
@@ -52,11 +51,16 @@ async function minifyJs(source, name) {
 
 await rm(dist, { recursive: true, force: true });
 await mkdir(dist, { recursive: true });
-const core = await readFile(join(built, 'kjeks-core.js'), 'utf8');
-const entry = (await Promise.all(['wasm/api.js', 'web/entry.js'].map((f) => readFile(join(root, f), 'utf8')))).join('\n');
-const wrapped = '(function(){"use strict";if(window.Kjeks)return;' +
-  'var kjeksFatal=function(e){console.error("Kjeks could not start:",e)};try{\n' + entry +
-  '\nfunction kjeksBoot(){try{\n' + core + '\n}catch(e){kjeksFatal(e)}}\n}catch(e){kjeksFatal(e)}})();\n';
+const bundled = await build({
+  entryPoints: [join(root, 'wasm', 'entry.js')],
+  bundle: true,
+  format: 'iife',
+  target: 'es2020',
+  write: false,
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+const wrapped = bundled.outputFiles[0].text;
 // V8's explicit compile hint (Chromium 136+; other engines ignore a comment):
 // nearly every function in kjeks.js runs on a first visit, so they are
 // compiled while the file streams in, off the main thread, instead of one by

@@ -1,11 +1,24 @@
 // window.Kjeks: the small public API, and the kjeks:ready / kjeks:change
 // DOM events. Calls made before the runtime has started wait for it.
-function kjeksCreateApi(version) {
+
+/**
+ * @typedef {(name: string, category: string, checked: boolean, source: string) => void} Send
+ * @typedef {{ consent: Record<string, boolean>, decided: boolean, method: string | null, id: string | null, gpc: boolean }} Change
+ */
+
+/** @param {string} version */
+export function createApi(version) {
+  /** @type {Record<string, Function[]>} */
   var listeners = { ready: [], change: [] };
+  /** @type {Record<string, boolean>} */
   var snapshot = { necessary: true };
+  /** @type {{ send: Send } | null} */
   var core = null;
-  var resolveReady;
-  var rejectReady;
+  /** @type {(consent: Record<string, boolean>) => void} */
+  var resolveReady = function () {};
+  /** @type {(error: Error) => void} */
+  var rejectReady = function () {};
+  /** @type {Promise<Record<string, boolean>>} */
   var ready = new Promise(function (resolve, reject) {
     resolveReady = resolve;
     rejectReady = reject;
@@ -13,10 +26,19 @@ function kjeksCreateApi(version) {
   // A failed start is reported once on the console; awaiting code still sees the rejection.
   ready.catch(function () {});
 
+  /**
+   * @template T
+   * @param {T} object
+   * @returns {T}
+   */
   function copy(object) {
     return JSON.parse(JSON.stringify(object));
   }
 
+  /**
+   * @param {string} name
+   * @param {object} detail
+   */
   function emit(name, detail) {
     document.dispatchEvent(new CustomEvent('kjeks:' + name, { detail: copy(detail) }));
     listeners[name].slice().forEach(function (fn) {
@@ -28,10 +50,11 @@ function kjeksCreateApi(version) {
     });
   }
 
+  /** @param {string} action */
   function whenStarted(action) {
     return function () {
       return ready.then(function () {
-        core.send(action, '', false, 'api');
+        /** @type {{ send: Send }} */ (core).send(action, '', false, 'api');
         return copy(snapshot);
       });
     };
@@ -48,6 +71,10 @@ function kjeksCreateApi(version) {
     showSettings: whenStarted('open_settings'),
     // on('change', fn) or on('kjeks:change', fn); a 'ready' listener added
     // after the start is called at once (asynchronously).
+    /**
+     * @param {string} name
+     * @param {Function} fn
+     */
     on: function (name, fn) {
       name = String(name).replace(/^kjeks:/, '');
       if (!listeners[name] || typeof fn !== 'function') {
@@ -67,12 +94,17 @@ function kjeksCreateApi(version) {
 
   return {
     api: api,
+    /**
+     * @param {Send} send
+     * @param {Record<string, boolean>} consent
+     */
     started: function (send, consent) {
       core = { send: send };
       snapshot = consent;
       resolveReady(copy(snapshot));
       emit('ready', { consent: snapshot });
     },
+    /** @param {Change} change */
     changed: function (change) {
       snapshot = change.consent;
       var detail = {
@@ -81,6 +113,7 @@ function kjeksCreateApi(version) {
       };
       if (core) emit('change', detail);
     },
+    /** @param {Error} error */
     failed: function (error) {
       rejectReady(error);
     },

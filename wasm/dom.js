@@ -1,34 +1,64 @@
 // Turns the core's node trees into DOM nodes, as text and attributes only:
 // no innerHTML, no event handler attributes, no inline styles.
-var KJEKS_SVG_NS = 'http://www.w3.org/2000/svg';
-var KJEKS_UNSAFE_URL = /^[\s\u0000-\u001f]*(javascript|data|vbscript):/i;
+const SVG_NS = 'http://www.w3.org/2000/svg';
+const UNSAFE_URL = /^[\s\u0000-\u001f]*(javascript|data|vbscript):/i;
+// Element names a view may have: a script element (which Trusted Types and
+// a strict CSP guard) is never one of them.
+const NOT_BUILT = /^(script|iframe|object|embed|frame|base|meta|link|style)$/i;
 
-function kjeksAttributeAllowed(name, value) {
+/**
+ * @typedef {string | [string, Record<string, string>, ...any[]]} ViewNode
+ */
+
+/**
+ * @param {string} name
+ * @param {string} value
+ */
+function attributeAllowed(name, value) {
   if (/^on/i.test(name) || name === 'style' || name === 'srcdoc') return false;
-  if ((name === 'href' || name === 'src' || name === 'action') && KJEKS_UNSAFE_URL.test(value)) return false;
+  if ((name === 'href' || name === 'src' || name === 'action') && UNSAFE_URL.test(value)) return false;
   return true;
 }
 
-function kjeksBuild(node, inSvg) {
+/**
+ * @param {ViewNode} node
+ * @param {boolean} [inSvg]
+ * @returns {Node}
+ */
+export function build(node, inSvg) {
   if (typeof node === 'string') return document.createTextNode(node);
-  var tag = node[0];
-  var svg = inSvg || tag === 'svg';
-  var el = svg ? document.createElementNS(KJEKS_SVG_NS, tag) : document.createElement(tag);
-  var attrs = node[1];
-  for (var name in attrs) {
-    if (kjeksAttributeAllowed(name, attrs[name])) el.setAttribute(name, attrs[name]);
+  const tag = node[0];
+  if (NOT_BUILT.test(tag)) throw new Error('a view may not hold a <' + tag + '> element');
+  const svg = inSvg || tag === 'svg';
+  const el = svg ? document.createElementNS(SVG_NS, tag) : document.createElement(tag);
+  const attrs = node[1];
+  for (const name in attrs) {
+    if (attributeAllowed(name, attrs[name])) el.setAttribute(name, attrs[name]);
   }
-  for (var i = 2; i < node.length; i++) el.appendChild(kjeksBuild(node[i], svg));
+  for (let i = 2; i < node.length; i++) el.appendChild(build(node[i], svg));
   return el;
 }
 
-var KJEKS_FOCUSABLE = 'a[href],button:not([disabled]),input:not([disabled]),select:not([disabled]),textarea:not([disabled]),[tabindex]:not([tabindex="-1"])';
+/**
+ * @param {ViewNode} node
+ * @returns {HTMLElement}
+ */
+export function buildElement(node) {
+  return /** @type {HTMLElement} */ (build(node));
+}
 
-function kjeksFocusables(root) {
-  var all = root.querySelectorAll(KJEKS_FOCUSABLE);
-  var out = [];
-  for (var i = 0; i < all.length; i++) {
-    if (all[i].getClientRects().length) out.push(all[i]);
+const FOCUSABLE = 'a[href],button:not([disabled]),input:not([disabled]),select:not([disabled]),textarea:not([disabled]),[tabindex]:not([tabindex="-1"])';
+
+/**
+ * @param {Element} root
+ * @returns {HTMLElement[]}
+ */
+export function focusables(root) {
+  const all = root.querySelectorAll(FOCUSABLE);
+  /** @type {HTMLElement[]} */
+  const out = [];
+  for (let i = 0; i < all.length; i++) {
+    if (all[i].getClientRects().length) out.push(/** @type {HTMLElement} */ (all[i]));
   }
   return out;
 }

@@ -1,44 +1,78 @@
-// Carries out the core's commands (include/kjeks/bridge_protocol.hpp) and
-// turns clicks and keys on Kjeks's own nodes into actions for the core.
-// It creates only the nodes the core's view trees describe.
-function kjeksCreateEffects(env) {
-  // env: base, nonce, local (safe storage), send(name, category, checked, source), changed(detail),
-  // gating (wasm/gating.js), proof (wasm/proof.js)
-  var icon = null;
-  var banner = null;
-  var bannerSize = null;
-  var overlay = null;
-  var opener = null;
-  var inerted = [];
-  var beaconLoaded = false;
-  var root = document.documentElement;
+// Carries out the core's commands (include/kjeks/bridge_protocol.hpp), in
+// the order the core gives them, and turns clicks and keys on Kjeks's own
+// nodes into actions for the core. It creates only the nodes the core's view
+// trees describe, and decides nothing: a command it does not know is a fault.
+import { buildElement, focusables } from './dom.js';
+import { deleteCookie } from './storage.js';
+import { consentMode } from './gating.js';
 
-  function placeIcon(el) {
-    var host = document.querySelector('[data-kjeks-icon]') || document.querySelector('footer');
+/**
+ * @typedef {{
+ *   base: string,
+ *   nonce: string,
+ *   local: import('./storage.js').SafeStorage,
+ *   send: import('./api.js').Send,
+ *   changed: (change: any) => void,
+ *   gating: ReturnType<typeof import('./gating.js').createGating>,
+ *   proof: ReturnType<typeof import('./proof.js').createProof>,
+ *   trusted: import('./trusted.js').Trusted,
+ *   fatal: (reason: unknown) => void,
+ * }} EffectsEnv
+ * @typedef {{ op: string, [field: string]: any }} Command
+ */
+
+/** @param {EffectsEnv} env */
+export function createEffects(env) {
+  /** @type {HTMLElement | null} */
+  let icon = null;
+  /** @type {HTMLElement | null} */
+  let banner = null;
+  /** @type {ResizeObserver | null} */
+  let bannerSize = null;
+  /** @type {HTMLElement | null} */
+  let overlay = null;
+  /** @type {HTMLElement | null} */
+  let previous = null;  // what had focus before the dialog opened
+  /** @type {HTMLElement[]} */
+  let inerted = [];
+  let halted = false;
+  const root = document.documentElement;
+
+  /**
+   * The icon goes into the page's [data-kjeks-icon] or first <footer>;
+   * without either, into the corner when the config allows it.
+   * @param {HTMLElement} el
+   * @param {boolean} corner
+   */
+  function placeIcon(el, corner) {
+    const host = document.querySelector('[data-kjeks-icon]') || document.querySelector('footer');
     if (host) {
       host.appendChild(el);
-    } else {
-      // Fixed in the corner, but inside the main landmark when there is one,
-      // so that all content stays in a landmark.
-      el.classList.add('kjeks-icon--corner');
-      (document.querySelector('main,[role="main"]') || document.body).appendChild(el);
+      return true;
     }
+    if (!corner) return false;
+    // Fixed in the corner, but inside the main landmark when there is one,
+    // so that all content stays in a landmark.
+    el.classList.add('kjeks-icon--corner');
+    (document.querySelector('main,[role="main"]') || document.body).appendChild(el);
+    return true;
   }
 
   // The banner goes first in the page, so it comes early in the focus order
   // (and to screen readers), right after any leading skip links: those stay
   // the first stop, as visitors who use them expect.
+  /** @param {Element} el */
   function isSkipLinks(el) {
     if (el.matches('a[href^="#"]')) return true;
-    var links = el.querySelectorAll('a[href^="#"]');
+    const links = el.querySelectorAll('a[href^="#"]');
     if (!links.length || el.querySelector('button,input,select,textarea,iframe,a:not([href^="#"])')) return false;
-    var text = '';
-    for (var i = 0; i < links.length; i++) text += links[i].textContent;
-    return el.textContent.replace(/\s+/g, '') === text.replace(/\s+/g, '');
+    let text = '';
+    for (let i = 0; i < links.length; i++) text += links[i].textContent;
+    return (el.textContent || '').replace(/\s+/g, '') === text.replace(/\s+/g, '');
   }
 
   function bannerPlace() {
-    var el = document.body.firstElementChild;
+    let el = document.body.firstElementChild;
     while (el && (isSkipLinks(el) || el.matches('script,style,link,template,noscript'))) el = el.nextElementSibling;
     return el;
   }
@@ -46,38 +80,38 @@ function kjeksCreateEffects(env) {
   // Keeps focused elements clear of the fixed banner (WCAG 2.4.11): the
   // banner's height becomes the page's bottom scroll padding (via CSSOM,
   // which a strict CSP allows).
-  function trackBannerHeight() {
+  /** @param {HTMLElement} el */
+  function trackBannerHeight(el) {
     if (!window.ResizeObserver) return;
-    bannerSize = new ResizeObserver(function () {
+    bannerSize = new ResizeObserver(() => {
       if (banner) root.style.setProperty('--kjeks-banner-height', banner.offsetHeight + 'px');
     });
-    bannerSize.observe(banner);
+    bannerSize.observe(el);
   }
 
   function removeBanner() {
     if (!banner) return;
-    var hadFocus = banner.contains(document.activeElement);
     if (bannerSize) bannerSize.disconnect();
     banner.remove();
     banner = null;
     root.classList.remove('kjeks-banner-open');
     root.style.removeProperty('--kjeks-banner-height');
     if (!root.getAttribute('style')) root.removeAttribute('style');
-    if (hadFocus && icon) icon.focus();
   }
 
+  /** @param {boolean} on */
   function setBackgroundInert(on) {
     if (on) {
-      var children = document.body.children;
-      for (var i = 0; i < children.length; i++) {
-        var child = children[i];
+      const children = document.body.children;
+      for (let i = 0; i < children.length; i++) {
+        const child = /** @type {HTMLElement} */ (children[i]);
         if (child !== overlay && !child.inert) {
           child.inert = true;
           inerted.push(child);
         }
       }
     } else {
-      inerted.forEach(function (el) { el.inert = false; });
+      inerted.forEach((el) => { el.inert = false; });
       inerted = [];
     }
   }
@@ -94,136 +128,150 @@ function kjeksCreateEffects(env) {
     return overlay && overlay.querySelector('[role="dialog"]');
   }
 
-  function loadBeacon(beacon) {
-    if (beaconLoaded) {
-      if (window.KjeksBeacon) window.KjeksBeacon.start();
-      return;
+  /** @param {string} target */
+  function focusTarget(target) {
+    if (target === 'dialog') {
+      const box = dialogBox();
+      return box ? focusables(box)[0] || /** @type {HTMLElement} */ (box) : null;
     }
-    beaconLoaded = true;
-    var script = document.createElement('script');
-    script.src = new URL(beacon.src, env.base).href;
-    script.async = true;
-    if (beacon.integrity) {
-      script.integrity = beacon.integrity;
-      script.crossOrigin = 'anonymous';
+    if (target === 'bannerSettings') {
+      return banner && /** @type {HTMLElement | null} */ (banner.querySelector('[data-kjeks-action="open_settings"]'));
     }
-    if (env.nonce) script.nonce = env.nonce;
-    script.setAttribute('data-endpoint', beacon.endpoint || '/api/collect');
-    document.head.appendChild(script);
+    if (target === 'previous' && previous && previous.isConnected) return previous;
+    return icon && icon.isConnected ? icon : null;
   }
 
+  /** @param {{ name: string, kind: string }} item */
   function deleteItem(item) {
     if (item.kind === 'cookie') {
-      kjeksDeleteCookie(item.name);
+      deleteCookie(item.name);
       return;
     }
     try {
-      window[item.kind].removeItem(item.name);
+      /** @type {Storage} */ (/** @type {any} */ (window)[item.kind]).removeItem(item.name);
     } catch (e) { /* storage unavailable: nothing was kept there */ }
   }
 
-  var ops = {
-    icon: function (c) {
-      var el = kjeksBuild(c.node);
-      if (icon && icon.parentNode) icon.parentNode.replaceChild(el, icon);
-      else placeIcon(el);
-      icon = el;
+  function beacon() {
+    return /** @type {any} */ (window).KjeksBeacon;
+  }
+
+  /** @type {Record<string, (command: Command) => void>} */
+  const ops = {
+    icon: (c) => {
+      const el = buildElement(c.node);
+      if (icon && icon.parentNode) {
+        icon.parentNode.replaceChild(el, icon);
+        icon = el;
+      } else {
+        icon = placeIcon(el, c.corner === true) ? el : null;
+      }
     },
-    banner: function (c) {
+    banner: (c) => {
       removeBanner();
-      banner = kjeksBuild(c.node);
-      document.body.insertBefore(banner, bannerPlace());
+      const el = buildElement(c.node);
+      banner = el;
+      document.body.insertBefore(el, bannerPlace());
       root.classList.add('kjeks-banner-open');
-      trackBannerHeight();
+      trackBannerHeight(el);
     },
     hideBanner: removeBanner,
-    dialog: function (c) {
-      var active = document.activeElement;
+    dialog: (c) => {
+      const active = /** @type {HTMLElement | null} */ (document.activeElement);
       if (!overlay || !overlay.contains(active)) {
-        opener = active && active !== document.body ? active : null;
+        previous = active && active !== document.body ? active : null;
       }
       removeOverlay();
-      overlay = kjeksBuild(c.node);
+      overlay = buildElement(c.node);
       document.body.appendChild(overlay);
       setBackgroundInert(true);
       root.classList.add('kjeks-dialog-open');
     },
     hideDialog: removeOverlay,
-    focus: function (c) {
-      if (c.target === 'dialog') {
-        var box = dialogBox();
-        if (!box) return;
-        var first = kjeksFocusables(box)[0];
-        (first || box).focus();
-        return;
-      }
-      var target = opener && opener.isConnected ? opener : icon;
-      opener = null;
-      if (target) target.focus();
+    focus: (c) => {
+      const active = document.activeElement;
+      if (c.onlyIfLost && active && active !== document.body) return;
+      const el = focusTarget(c.target);
+      if (c.target !== 'dialog') previous = null;
+      if (el) el.focus();
     },
-    store: function (c) { env.local.set(c.key, c.text); },
-    remove: function (c) { env.local.remove(c.key); },
-    load: function (c) {
-      if (c.beacon) loadBeacon(c.beacon);
-      env.gating.load(c['category']);
-    },
-    stop: function (c) {
-      if (c.beacon && window.KjeksBeacon) window.KjeksBeacon.stop();
+    store: (c) => { env.local.set(c.key, c.text); },
+    load: (c) => { env.gating.load(c.category); },
+    stop: (c) => {
       (c.storage || []).forEach(deleteItem);
-      env.gating.stop(c['category']);
+      env.gating.stop(c.category);
     },
-    proof: function (c) { env.proof.send(c['endpoint'], c['body']); },
-    change: function (c) {
-      kjeksConsentMode('update', c['consentMode']);
+    beacon: (c) => {
+      const script = document.createElement('script');
+      script.src = env.trusted.scriptUrl(new URL(c.src, env.base).href);
+      script.async = true;
+      if (c.integrity) {
+        script.integrity = c.integrity;
+        script.crossOrigin = 'anonymous';
+      }
+      if (env.nonce) script.nonce = env.nonce;
+      script.setAttribute('data-endpoint', c.endpoint);
+      document.head.appendChild(script);
+    },
+    restartBeacon: () => { if (beacon()) beacon().start(); },
+    stopBeacon: () => { if (beacon()) beacon().stop(); },
+    proof: (c) => { env.proof.send(c.endpoint, c.body); },
+    change: (c) => {
+      consentMode('update', c.consentMode);
       env.changed(c);
     },
   };
 
-  function actionOf(target) {
-    var control = target && target.closest && target.closest('[data-kjeks-action]');
+  /** @param {Event} event */
+  function actionOf(event) {
+    const target = /** @type {Element | null} */ (event.target);
+    const control = target && target.closest && target.closest('[data-kjeks-action]');
     if (!control || !control.closest('.kjeks')) return null;
-    var view = control.closest('[data-kjeks-view]');
+    const view = control.closest('[data-kjeks-view]');
     return {
-      el: control,
-      name: control.getAttribute('data-kjeks-action'),
+      el: /** @type {HTMLInputElement} */ (control),
+      name: control.getAttribute('data-kjeks-action') || '',
       category: control.getAttribute('data-kjeks-category') || '',
-      source: view ? view.getAttribute('data-kjeks-view') : '',
+      source: view ? view.getAttribute('data-kjeks-view') || '' : '',
     };
   }
 
-  document.addEventListener('click', function (event) {
+  /** @type {import('./api.js').Send} */
+  function send(name, category, checked, source) {
+    if (!halted) env.send(name, category, checked, source);
+  }
+
+  document.addEventListener('click', (event) => {
     if (overlay && event.target === overlay) {
       // The second click of a double click that opened the dialog lands on
       // its backdrop: only a click of its own closes it.
-      if (event.detail < 2) env.send('close', '', false, 'dialog');
+      if (event.detail < 2) send('close', '', false, 'dialog');
       return;
     }
-    var action = actionOf(event.target);
+    const action = actionOf(event);
     if (!action || action.name === 'toggle') return;
-    env.send(action.name, action.category, false, action.source);
+    send(action.name, action.category, false, action.source);
   });
 
-  document.addEventListener('change', function (event) {
-    var action = actionOf(event.target);
-    if (action && action.name === 'toggle') {
-      env.send('toggle', action.category, action.el.checked, action.source);
-    }
+  document.addEventListener('change', (event) => {
+    const action = actionOf(event);
+    if (action && action.name === 'toggle') send('toggle', action.category, action.el.checked, action.source);
   });
 
-  document.addEventListener('keydown', function (event) {
-    var box = dialogBox();
+  document.addEventListener('keydown', (event) => {
+    const box = dialogBox();
     if (!box) return;
     if (event.key === 'Escape') {
       event.preventDefault();
-      env.send('close', '', false, 'dialog');
+      send('close', '', false, 'dialog');
       return;
     }
     if (event.key !== 'Tab') return;
-    var focusables = kjeksFocusables(box);
-    if (!focusables.length) return;
-    var first = focusables[0];
-    var last = focusables[focusables.length - 1];
-    var active = document.activeElement;
+    const all = focusables(box);
+    if (!all.length) return;
+    const first = all[0];
+    const last = all[all.length - 1];
+    const active = document.activeElement;
     if (event.shiftKey && (active === first || !box.contains(active))) {
       event.preventDefault();
       last.focus();
@@ -234,15 +282,35 @@ function kjeksCreateEffects(env) {
   });
 
   return {
-    // Loads run last, so scripts see the consent of the whole batch.
-    apply: function (json) {
-      var commands = JSON.parse(json);
-      var loads = [];
-      commands.forEach(function (command) {
-        if (command.op === 'load') loads.push(command);
-        else if (ops[command.op]) ops[command.op](command);
+    /**
+     * Runs one transition's commands in order. A batch with a command this
+     * layer does not know runs not at all: the runtime halts (fail closed).
+     * @param {string} json
+     */
+    apply(json) {
+      if (halted) return;
+      /** @type {Command[]} */
+      const commands = JSON.parse(json);
+      const unknown = commands.find((command) => !Object.prototype.hasOwnProperty.call(ops, command.op));
+      if (unknown) {
+        env.fatal(new Error('the core sent a command this page does not know: "' + String(unknown.op) + '"'));
+        return;
+      }
+      commands.forEach((command) => {
+        try {
+          ops[command.op](command);
+        } catch (error) {
+          // A refused script (Trusted Types, CSP) fails closed and says why;
+          // the other commands of the decision still run.
+          console.error('Kjeks: the "' + command.op + '" command failed: ' + /** @type {Error} */ (error).message);
+        }
       });
-      loads.forEach(ops.load);
+    },
+    // Nothing more runs: the beacon stops, gated scripts and embeds are off.
+    halt() {
+      halted = true;
+      if (beacon()) beacon().stop();
+      env.gating.halt();
     },
   };
 }

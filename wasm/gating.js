@@ -1,6 +1,7 @@
 // What third-party code on the page may do, by consent category. Only the
-// core's "load" and "stop" commands change what is granted; nothing here
-// runs on its own, so if Kjeks cannot start, nothing gated ever runs.
+// core's "load" and "stop" commands change what is granted (strictly
+// necessary too: the core loads it at the start); nothing here runs on its
+// own, so if Kjeks cannot start, nothing gated ever runs.
 //
 // Scripts: <script type="text/plain" data-kjeks-category="analytics" src="…">
 // (or with inline code) runs once its category is granted, once per page
@@ -19,44 +20,74 @@
 //
 // Scripts and embeds added to the page later are handled the same way.
 
+import { buildElement } from './dom.js';
+
 // Google Consent Mode: gtag('consent', kind, types) as the gtag snippet does it
 // (an arguments object pushed to dataLayer). types comes from the core.
-function kjeksGtag() {
-  var layer = window['dataLayer'] = window['dataLayer'] || [];
+function gtag() {
+  const page = /** @type {any} */ (window);
+  const layer = page['dataLayer'] = page['dataLayer'] || [];
   layer.push(arguments);
 }
 
-function kjeksConsentMode(kind, types) {
-  if (types) kjeksGtag('consent', kind, types);
+/**
+ * @param {'default' | 'update'} kind
+ * @param {object | undefined} types
+ */
+export function consentMode(kind, types) {
+  // @ts-ignore: gtag takes its arguments as an arguments object, as Google's snippet does
+  if (types) gtag('consent', kind, types);
 }
 
-function kjeksCreateGating(placeholder) {
-  // placeholder(provider, category, terms): the node tree JSON of the core's
-  // placeholder, in the visitor's language.
+/**
+ * placeholder(provider, category, terms): the node tree JSON of the core's
+ * placeholder, in the visitor's language.
+ * @param {(provider: string, category: string, terms: string) => string} placeholder
+ * @param {import('./trusted.js').Trusted} trusted
+ */
+export function createGating(placeholder, trusted) {
+  /** @type {Record<string, boolean>} */
   var granted = Object.create(null);
   var started = false;
   var scheduled = false;
+  /** @type {HTMLScriptElement[]} */
   var queue = [];      // gated scripts to run, in order
   var waiting = 0;     // ordered external scripts still loading
-  var frames = new Map();  // iframe -> {placeholder, hidden (was hidden before)}
+  /** @type {Map<HTMLIFrameElement, { placeholder: HTMLElement | null, hidden: boolean }>} */
+  var frames = new Map();
 
+  /** @param {Element} el */
   function categoryOf(el) {
     return el.getAttribute('data-kjeks-category') || '';
   }
 
   // Both are only asked about elements with data-kjeks-category.
+  /**
+   * @param {Element} el
+   * @returns {el is HTMLScriptElement}
+   */
   function isScript(el) {
     return el instanceof HTMLScriptElement && (el.getAttribute('type') || '').toLowerCase() === 'text/plain';
   }
 
+  /**
+   * @param {Element} el
+   * @returns {el is HTMLIFrameElement}
+   */
   function isFrame(el) {
     return el instanceof HTMLIFrameElement && el.hasAttribute('data-kjeks-src');
   }
 
-  // The gated elements in root (root included), in document order.
-  function gatedIn(root) {
+  /**
+   * The gated elements in root (root included), in document order.
+   * @param {Node} node
+   * @returns {Element[]}
+   */
+  function gatedIn(node) {
+    /** @type {Element[]} */
     var out = [];
-    if (root.nodeType !== 1) return out;
+    if (node.nodeType !== 1) return out;
+    var root = /** @type {Element} */ (node);
     if (root.hasAttribute('data-kjeks-category')) out.push(root);
     var inside = root.querySelectorAll('[data-kjeks-category]');
     for (var i = 0; i < inside.length; i++) out.push(inside[i]);
@@ -65,18 +96,22 @@ function kjeksCreateGating(placeholder) {
 
   // ---- Scripts ----
 
+  // The page marked `old` for its category: its src and code pass the
+  // Trusted Types policy (wasm/trusted.js).
+  /** @param {HTMLScriptElement} old */
   function runnable(old) {
     var script = document.createElement('script');
     var attrs = old.attributes;
     for (var i = 0; i < attrs.length; i++) {
       var name = attrs[i].name;
-      if (name !== 'type' && name !== 'nonce') script.setAttribute(name, attrs[i].value);
+      if (name === 'src') script.setAttribute(name, trusted.scriptUrl(attrs[i].value));
+      else if (name !== 'type' && name !== 'nonce') script.setAttribute(name, attrs[i].value);
     }
     var type = old.getAttribute('data-kjeks-type');
     if (type) script.setAttribute('type', type);
     // The nonce attribute reads as "" once the browser has hidden it; the property keeps it.
-    if (old['nonce']) script['nonce'] = old['nonce'];
-    if (!old.hasAttribute('src')) script.text = old.text;
+    if (old.nonce) script.nonce = old.nonce;
+    if (!old.hasAttribute('src')) script.text = trusted.script(old.text);
     return script;
   }
 
@@ -93,7 +128,13 @@ function kjeksCreateGating(placeholder) {
       queue.shift();
       // Gone from the page, already run, or withdrawn while waiting: skip.
       if (!old.parentNode || !isScript(old) || !granted[categoryOf(old)]) continue;
-      var script = runnable(old);
+      var script;
+      try {
+        script = runnable(old);
+      } catch (error) {
+        console.error('Kjeks: a gated script was not run: ' + /** @type {Error} */ (error).message);
+        continue;
+      }
       if (external && !old.hasAttribute('async')) {
         script.async = false;
         waiting++;
@@ -106,45 +147,56 @@ function kjeksCreateGating(placeholder) {
 
   // ---- Embeds ----
 
+  /** @param {HTMLIFrameElement} frame */
   function frameUrl(frame) {
     var url;
     try {
-      url = new URL(frame.getAttribute('data-kjeks-src'), location.href);
+      url = new URL(frame.getAttribute('data-kjeks-src') || '', location.href);
     } catch (e) {
       return '';
     }
     return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : '';
   }
 
-  // Empties and hides the frame; state is "placeholder" or "refused" (a src that is not http(s)).
+  /**
+   * Empties and hides the frame; state is "placeholder" or "refused" (a src that is not http(s)).
+   * @param {HTMLIFrameElement} frame
+   * @param {string} state
+   */
   function empty(frame, state) {
-    var entry = frames.get(frame);
-    if (!entry) {
-      entry = { placeholder: null, hidden: frame.hidden };
-      frames.set(frame, entry);
-    }
+    var entry = frames.get(frame) || { placeholder: null, hidden: frame.hidden === true };
+    frames.set(frame, entry);
     if (frame.getAttribute('src')) frame.setAttribute('src', 'about:blank');
     frame.hidden = true;
     frame.setAttribute('data-kjeks-state', state);
     return entry;
   }
 
+  /** @param {HTMLIFrameElement} frame */
   function refuse(frame) {
     empty(frame, 'refused');
     console.error('Kjeks: embed refused, data-kjeks-src must be http(s) or relative');
   }
 
+  /**
+   * @param {HTMLIFrameElement} frame
+   * @param {string} url
+   */
   function showPlaceholder(frame, url) {
     var height = frame.offsetHeight;  // the placeholder keeps the frame's room: no layout shift
     var entry = empty(frame, 'placeholder');
     if (entry.placeholder || !frame.parentNode) return;
     var provider = frame.getAttribute('data-kjeks-provider') || new URL(url).hostname;
     var terms = frame.getAttribute('data-kjeks-terms') || '';
-    entry.placeholder = kjeksBuild(JSON.parse(placeholder(provider, categoryOf(frame), terms)));
+    entry.placeholder = buildElement(JSON.parse(placeholder(provider, categoryOf(frame), terms)));
     if (height) entry.placeholder.style.setProperty('min-height', height + 'px');
     frame.parentNode.insertBefore(entry.placeholder, frame);
   }
 
+  /**
+   * @param {HTMLIFrameElement} frame
+   * @param {string} url
+   */
   function loadFrame(frame, url) {
     var entry = frames.get(frame);
     var hadFocus = false;
@@ -161,6 +213,7 @@ function kjeksCreateGating(placeholder) {
     if (hadFocus) frame.focus();
   }
 
+  /** @param {HTMLIFrameElement} frame */
   function syncFrame(frame) {
     var state = frame.getAttribute('data-kjeks-state');
     var url = frameUrl(frame);
@@ -175,6 +228,7 @@ function kjeksCreateGating(placeholder) {
 
   // ---- Both ----
 
+  /** @param {Element[]} elements */
   function handle(elements) {
     elements.forEach(function (el) {
       if (isScript(el)) {
@@ -200,12 +254,20 @@ function kjeksCreateGating(placeholder) {
   }
 
   return {
+    /** @param {string} category */
     load: function (category) {
       granted[category] = true;
       schedule();
     },
+    /** @param {string} category */
     stop: function (category) {
       delete granted[category];
+      schedule();
+    },
+    // Nothing gated runs any more, and loaded embeds are emptied again.
+    halt: function () {
+      granted = Object.create(null);
+      queue = [];
       schedule();
     },
     // After the core's first commands: placeholders for every embed not
@@ -213,9 +275,9 @@ function kjeksCreateGating(placeholder) {
     start: function () {
       if (started) return;
       started = true;
-      granted['necessary'] = true;  // always on once the runtime runs
       schedule();
       new MutationObserver(function (records) {
+        /** @type {Element[]} */
         var added = [];
         records.forEach(function (record) {
           for (var i = 0; i < record.addedNodes.length; i++) {

@@ -15,9 +15,12 @@
 #include "kjeks/machine.hpp"
 #include "kjeks/view.hpp"
 
+// Imports of the module, given by wasm/core.js: the commands of each
+// transition, and the site config's errors.
 extern "C" {
-// Implemented in wasm/library.js.
+__attribute__((import_module("env"), import_name("kjeks_js_apply")))
 void kjeks_js_apply(const char* commands_json);
+__attribute__((import_module("env"), import_name("kjeks_js_config_errors")))
 void kjeks_js_config_errors(const char* message, int loading_disabled);
 }
 

@@ -1,15 +1,21 @@
-// Proof of consent (requirement 9): the core sends each decision's record
+// Proof of consent: the core sends each decision's record
 // ("proof" command) to the configured consent-log endpoint. It goes with
 // fetch(…, {keepalive: true}), or navigator.sendBeacon where fetch is missing.
 // A send that fails, or is still under way when the page goes away, waits in
 // localStorage under the outbox key and is sent again on the next page view.
 // The record holds no IP address or fingerprint; an endpoint may receive a
 // record twice after a retry and can tell them apart by consentId + updatedAt.
-var KJEKS_OUTBOX_MAX = 20;
+const OUTBOX_MAX = 20;
 
-function kjeksCreateProof(local, outboxKey) {
+/**
+ * @param {import('./storage.js').SafeStorage} local
+ * @param {string} outboxKey
+ */
+export function createProof(local, outboxKey) {
+  /** @type {string[]} */
   var sending = [];  // bodies under way on this page view
 
+  /** @returns {string[]} */
   function read() {
     var list;
     try {
@@ -21,16 +27,19 @@ function kjeksCreateProof(local, outboxKey) {
     return list.filter(function (body) { return typeof body === 'string' && body.length <= 4096; });
   }
 
+  /** @param {string[]} list */
   function write(list) {
-    if (list.length) local.set(outboxKey, JSON.stringify(list.slice(-KJEKS_OUTBOX_MAX)));
+    if (list.length) local.set(outboxKey, JSON.stringify(list.slice(-OUTBOX_MAX)));
     else local.remove(outboxKey);
   }
 
+  /** @param {string} body */
   function keep(body) {
     var list = read();
     if (list.indexOf(body) < 0) write(list.concat([body]));
   }
 
+  /** @param {string} body */
   function drop(body) {
     var list = read();
     var at = list.indexOf(body);
@@ -39,9 +48,14 @@ function kjeksCreateProof(local, outboxKey) {
     write(list);
   }
 
-  // Resolves to true once the endpoint has accepted the record (2xx).
+  /**
+   * Resolves to true once the endpoint has accepted the record (2xx).
+   * @param {string} endpoint
+   * @param {string} body
+   * @returns {Promise<boolean>}
+   */
   function post(endpoint, body) {
-    if (window.fetch) {
+    if (typeof fetch === 'function') {
       return fetch(endpoint, {
         'method': 'POST', 'body': body, 'keepalive': true, 'credentials': 'same-origin',
         'headers': { 'content-type': 'application/json' },
@@ -54,6 +68,10 @@ function kjeksCreateProof(local, outboxKey) {
     }
   }
 
+  /**
+   * @param {string} endpoint
+   * @param {string} body
+   */
   function send(endpoint, body) {
     sending.push(body);
     post(endpoint, body).then(function (ok) {
@@ -68,6 +86,7 @@ function kjeksCreateProof(local, outboxKey) {
   return {
     send: send,
     // On each page view, after start: what an earlier page view could not deliver.
+    /** @param {string | undefined} endpoint */
     retry: function (endpoint) {
       if (endpoint) read().forEach(function (body) { send(endpoint, body); });
     },

@@ -1,8 +1,15 @@
 // Web storage that never throws. When the browser refuses a read or a write
 // (private modes, disabled storage, quota), the value is kept in memory for
 // this page view, so a decision still holds while the page is open.
-function kjeksSafeStorage(getArea) {
+/**
+ * @typedef {{ get(key: string): string | null, set(key: string, value: string): boolean, remove(key: string): void }} SafeStorage
+ * @param {() => Storage | null} getArea
+ * @returns {SafeStorage}
+ */
+export function safeStorage(getArea) {
+  /** @type {Record<string, string>} */
   var memory = Object.create(null);
+  /** @type {Storage | null} */
   var area = null;
   try {
     area = getArea();
@@ -42,7 +49,8 @@ function kjeksSafeStorage(getArea) {
 // Deletes a cookie on this host and on each parent domain it may have been
 // set for, on the root path. Where cookies are blocked (document.cookie
 // throws in a sandboxed frame) there is nothing to delete.
-function kjeksDeleteCookie(name) {
+/** @param {string} name */
+export function deleteCookie(name) {
   var labels = location.hostname.split('.');
   var expire = name + '=; Max-Age=0; path=/';
   try {

@@ -1,0 +1,220 @@
+// The rest of the start, in a task of its own after kjeks.js was evaluated
+// (wasm/entry.js, which has already posted the module's fetch and compile):
+// reads the site config, starts the WebAssembly core and connects it to the
+// page. If anything stops the core from starting, the page keeps working and
+// nothing optional ever loads (fail closed).
+//
+// Requesting the stylesheet, reading the config and opening the storage area
+// (the browser does that on first use) each cost a few ms, more on a slow
+// device: they run in tasks of their own.
+import { instantiateCore } from './core.js';
+import { createEffects } from './effects.js';
+import { createGating, consentMode } from './gating.js';
+import { createProof } from './proof.js';
+import { safeStorage } from './storage.js';
+import { createTrusted } from './trusted.js';
+import { inNextTask } from './tasks.js';
+
+/**
+ * @typedef {{
+ *   api: ReturnType<typeof import('./api.js').createApi>,
+ *   base: string,
+ *   script: HTMLScriptElement | null,
+ *   module: Promise<WebAssembly.Module>,
+ *   fatal: ReturnType<typeof import('./fatal.js').createFatal>,
+ * }} BootContext
+ */
+
+function domReady() {
+  if (document.readyState !== 'loading') return Promise.resolve();
+  return new Promise((resolve) => {
+    document.addEventListener('DOMContentLoaded', () => { resolve(undefined); }, { once: true });
+  });
+}
+
+function randomId() {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return Array.prototype.map.call(bytes, (/** @type {number} */ b) => (b < 16 ? '0' : '') + b.toString(16)).join('');
+}
+
+/** @param {string} base */
+function loadStyles(base) {
+  return new Promise((resolve) => {
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = base + 'kjeks.css';
+    link.onload = link.onerror = () => { resolve(undefined); };
+    document.head.appendChild(link);
+  });
+}
+
+/**
+ * The site config's JSON text: inline (#kjeks-config), from data-config, or
+ * '' for the default. A data-config that cannot be fetched gives 'null' (not
+ * a config: the core fails closed) and unavailable() turns true.
+ * @param {HTMLScriptElement | null} script
+ */
+function configReader(script) {
+  let unavailable = false;
+  return {
+    unavailable: () => unavailable,
+    /** @returns {Promise<string>} */
+    read() {
+      const inline = document.getElementById('kjeks-config');
+      if (inline) return Promise.resolve(inline.textContent || '');
+      const url = script && script.getAttribute('data-config');
+      if (!url) return Promise.resolve('');
+      return fetch(new URL(url, location.href).href, { credentials: 'same-origin' })
+        .then((response) => {
+          if (!response.ok) throw new Error('HTTP ' + response.status);
+          return response.text();
+        })
+        .catch((error) => {
+          console.error('Kjeks: could not load the config from ' + url + ' (' + error.message +
+            '); using the default texts with analytics off.');
+          unavailable = true;
+          return 'null';
+        });
+    },
+  };
+}
+
+/** @param {BootContext} ctx */
+export function boot(ctx) {
+  const { api, base, script, fatal } = ctx;
+  const styles = inNextTask(() => loadStyles(base));
+  // The inline config may come after this script in the page: without defer
+  // (async, or a plain tag in <head>) it is only there once the page is parsed.
+  const config = configReader(script);
+  const configText = domReady().then(() => inNextTask(() => config.read()));
+  const local = inNextTask(() => safeStorage(() => window.localStorage));
+
+  // The core hands over its commands while a call into it runs; until the
+  // bridge is set up there is nowhere for them to go (and none come).
+  /** @type {(json: string) => void} */
+  let apply = () => {};
+  const core = ctx.module.then((module) => instantiateCore(module, {
+    apply: (json) => apply(json),
+    configErrors: (message, loadingDisabled) => {
+      if (config.unavailable()) return;
+      console.error(loadingDisabled
+        ? 'Kjeks: the site config has errors, so the default config is used and analytics stays off ' +
+          '(nothing optional is loaded):' + message
+        : 'Kjeks: the site config has errors in its texts; the default texts are used for these:' + message);
+    },
+  }), (error) => {
+    throw /WebAssembly support/.test(error.message) ? error : new Error('kjeks.wasm did not load (' + error.message + ')');
+  });
+
+  // Each step runs in a task of its own, because V8 compiles each wasm
+  // function on its first call: in one task, the steps made one long task.
+  // The embedded default config (it fills in the texts a site config leaves
+  // out) is read as soon as the core is there, in two steps (its JSON text,
+  // then the Config); the site config as soon as it is read, while the page
+  // and the stylesheet may still load. The start waits for both.
+  const prepared = core
+    .then((wasm) => inNextTask(() => { wasm.call('kjeks_prepare', [0]); return wasm; }))
+    .then((wasm) => inNextTask(() => { wasm.call('kjeks_prepare', [1]); return wasm; }));
+  const configured = Promise.all([prepared, configText, local])
+    .then(([wasm, text, storage]) => inNextTask(() => configure(wasm, text, storage)));
+  Promise.all([configured, styles, domReady()])
+    .then(([start]) => inNextTask(start))
+    .catch(fatal);
+
+  /**
+   * Reads the site config into the core and connects the bridge; returns the
+   * start, which needs the page and the stylesheet.
+   * @param {import('./core.js').Core} wasm
+   * @param {string} text
+   * @param {import('./storage.js').SafeStorage} storage
+   */
+  function configure(wasm, text, storage) {
+    wasm.call('kjeks_configure', [text]);
+    const now = () => Date.now();
+    // Calls into the core from page events: a fault there halts the runtime.
+    /** @param {() => void} fn */
+    const guarded = (fn) => {
+      try {
+        fn();
+      } catch (error) {
+        fatal(error);
+      }
+    };
+    /** @type {import('./api.js').Send} */
+    const send = (name, category, checked, source) => guarded(() => {
+      if (wasm.call('kjeks_action', [name, category, checked ? 1 : 0, source, now()]) !== 0) {
+        throw new Error('the core does not know the action "' + name + '"');
+      }
+    });
+    const key = wasm.text('kjeks_storage_key');
+    // Consent Mode's default goes to dataLayer before anything can load.
+    const setup = JSON.parse(wasm.text('kjeks_setup'));
+    consentMode('default', setup['consentDefault']);
+    const trusted = createTrusted((message) => console.error('Kjeks: ' + message));
+    const gating = createGating(
+      (provider, category, terms) => wasm.text('kjeks_placeholder', [provider, category, terms]), trusted);
+    const proof = createProof(storage, key + '.outbox');
+    const effects = createEffects({
+      base,
+      nonce: script ? script.nonce : '',
+      local: storage,
+      send,
+      changed: api.changed,
+      gating,
+      proof,
+      trusted,
+      fatal,
+    });
+    fatal.onHalt(() => effects.halt());
+    // The commands of the start are held and carried out in a task of their
+    // own (see start()).
+    /** @type {string[] | null} */
+    let held = null;
+    apply = (json) => {
+      if (held) held.push(json);
+      else effects.apply(json);
+    };
+
+    // Registered now, used once started (the start reads the record itself):
+    // adding the first listener of a kind costs the browser a few ms.
+    let started = false;
+    const storageChanged = () => guarded(() => {
+      wasm.call('kjeks_storage_changed', [storage.get(key), now(), randomId()]);
+    });
+    window.addEventListener('storage', (event) => {
+      if (started && (event.key === key || event.key === null)) storageChanged();
+    });
+    window.addEventListener('pageshow', (event) => {
+      if (started && event.persisted) storageChanged();
+    });
+    document.addEventListener('visibilitychange', () => {
+      if (started && document.visibilityState === 'visible') guarded(() => { wasm.call('kjeks_tick', [now(), randomId()]); });
+    });
+    const freshId = randomId();
+
+    // The start is two tasks: the core decides (and builds the banner's view)
+    // in the first, the page gets the nodes in the second. Together they were
+    // the longest task of the start. Commands that come in between, from
+    // another tab, wait in line behind the start's own; the page's API calls
+    // wait for Kjeks.ready, which settles after both.
+    return function start() {
+      const languages = (navigator.languages || [navigator.language || '']).join(',');
+      held = [];
+      wasm.call('kjeks_start', [storage.get(key), now(),
+        /** @type {any} */ (navigator).globalPrivacyControl === true ? 1 : 0,
+        document.documentElement.lang || '', languages, freshId]);
+      started = true;
+      return inNextTask(() => {
+        const queue = /** @type {string[]} */ (held);
+        while (queue.length) effects.apply(/** @type {string} */ (queue.shift()));
+        held = null;
+        if (fatal.halted()) return;
+        gating.start();
+        proof.retry(setup['consentLog']);
+        fatal.started();
+        api.started(send, JSON.parse(wasm.text('kjeks_consent')));
+      });
+    };
+  }
+}

@@ -1,0 +1,33 @@
+// Runs fn in a task of its own. With a task scheduler, at the ordinary
+// priority: 'user-blocking' runs the steps ahead of the page's own rendering,
+// and the page's first paint came later for it, while the banner (which
+// cannot show before that frame) came no sooner.
+/** @param {() => void} fn */
+export function nextTask(fn) {
+  const scheduler = /** @type {any} */ (window).scheduler;
+  if (scheduler && scheduler.postTask) {
+    scheduler.postTask(fn, { priority: 'user-visible' });
+    return;
+  }
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => { fn(); };
+  channel.port2.postMessage(null);
+}
+
+/**
+ * A promise of fn's result, run in the next task.
+ * @template T
+ * @param {() => T | PromiseLike<T>} fn
+ * @returns {Promise<T>}
+ */
+export function inNextTask(fn) {
+  return new Promise((resolve, reject) => {
+    nextTask(() => {
+      try {
+        resolve(fn());
+      } catch (error) {
+        reject(error);
+      }
+    });
+  });
+}
