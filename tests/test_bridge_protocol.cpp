@@ -13,8 +13,9 @@
 #include "kjeks/config.hpp"
 #include "kjeks/machine.hpp"
 #include "kjeks/record.hpp"
-#include "kjeks/texts.hpp"
 #include "kjeks/view.hpp"
+
+#include "fixtures.hpp"
 
 using namespace kjeks;
 using nlohmann::json;
@@ -23,45 +24,7 @@ using nlohmann::ordered_json;
 namespace {
 
 
-Localized L(const std::string& nb, const std::string& en) { return {{"nb", nb}, {"en", en}}; }
-
-Config make_config() {
-    Config c;
-    c.revision = "2025-01";
-    c.storage_key = "kjeks.consent";
-    for (const std::string& key : text_keys()) {
-        c.texts["nb"][key] = "nb:" + key;
-        c.texts["en"][key] = "en:" + key;
-    }
-    c.policy_url = L("/personvern", "/en/privacy");
-    c.controller = {"NordLeads AS", "personvern@nordleads.no", "+47 22 33 44 55"};
-
-    Category necessary;
-    necessary.id = "necessary";
-    necessary.required = true;
-    necessary.title = L("Nødvendige", "Necessary");
-    necessary.storage.push_back({"kjeks.consent", StorageKind::LocalStorage, L("Valg", "Choice"), L("6 mnd", "6 mo")});
-
-    Category analytics;
-    analytics.id = "analytics";
-    analytics.title = L("Statistikk", "Analytics");
-    analytics.storage.push_back({"_nl_id", StorageKind::Cookie, L("Id", "Id"), L("13 mnd", "13 mo")});
-    analytics.storage.push_back({"nl_last", StorageKind::LocalStorage, L("Sist", "Last"), L("13 mnd", "13 mo")});
-    analytics.storage.push_back({"nl_session", StorageKind::SessionStorage, L("Økt", "Session"), L("Økt", "Session")});
-
-    Category external;
-    external.id = "external";
-    external.title = L("Eksternt", "External");
-
-    c.categories = {necessary, analytics, external};
-    c.beacon.src = "beacon.js";
-    c.beacon.endpoint = "/api/collect";
-    c.beacon.integrity = "sha384-abc";
-    c.beacon.category = "analytics";
-    c.has_beacon = true;
-    c.consent_log_endpoint = "/api/consent";
-    return c;
-}
+Config make_config() { return fixtures::bridge_config(); }
 
 State make_state() {
     State s;

@@ -17,6 +17,8 @@
 #include "kjeks/machine.hpp"
 #include "kjeks/record.hpp"
 
+#include "fixtures.hpp"
+
 namespace machine_test {
 
 using namespace kjeks;
@@ -81,24 +83,9 @@ const std::string old_id = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
 const std::string other_id = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
 const std::string endpoint = "/api/consent";
 
-Category category(const std::string& id, bool required = false) {
-    Category c;
-    c.id = id;
-    c.required = required;
-    c.title = {{"nb", id}, {"en", id}};
-    return c;
-}
+using fixtures::category;
 
-Config make_config() {
-    Config config;
-    config.revision = "2024-01";
-    config.expiry_days = 182;
-    config.storage_key = "kjeks.test";
-    config.categories = {category("necessary", true), category("analytics"), category("external")};
-    config.consent_log_endpoint = endpoint;
-    config.respect_gpc = true;
-    return config;
-}
+Config make_config() { return fixtures::machine_config(); }
 
 const Config& cfg() {
     static const Config config = make_config();

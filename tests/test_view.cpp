@@ -16,56 +16,16 @@
 #include "kjeks/url.hpp"
 #include "kjeks/view.hpp"
 
+#include "fixtures.hpp"
+
 using namespace kjeks;
 
 namespace {
 
 
-Localized L(const std::string& nb, const std::string& en) { return {{"nb", nb}, {"en", en}}; }
+using fixtures::L;
 
-// A complete config built by hand: every text key in nb and en ("nb:key" /
-// "en:key"), a few real texts, necessary + analytics + external.
-Config make_config() {
-    Config c;
-    c.revision = "2025-01";
-    for (const std::string& key : text_keys()) {
-        c.texts["nb"][key] = "nb:" + key;
-        c.texts["en"][key] = "en:" + key;
-    }
-    c.texts["nb"]["banner.accept"] = "Godta alle";
-    c.texts["en"]["banner.accept"] = "Accept all";
-    c.texts["nb"]["banner.decline"] = "Avvis alle";
-    c.texts["en"]["banner.decline"] = "Decline all";
-    c.texts["nb"]["dialog.controller"] = "Behandlingsansvarlig";
-    c.texts["en"]["dialog.controller"] = "Controller";
-    c.policy_url = L("/personvern", "/en/privacy");
-    c.controller = {"NordLeads AS", "personvern@nordleads.no", "+47 22 33 44 55"};
-
-    Category necessary;
-    necessary.id = "necessary";
-    necessary.required = true;
-    necessary.title = L("Strengt nødvendige", "Strictly necessary");
-    necessary.description = L("Trengs for at nettstedet virker.", "Needed for the site to work.");
-    necessary.storage.push_back({"kjeks.consent", StorageKind::LocalStorage, L("Ditt samtykkevalg", "Your consent choice"),
-                                 L("6 måneder", "6 months")});
-
-    Category analytics;
-    analytics.id = "analytics";
-    analytics.title = L("Statistikk", "Analytics");
-    analytics.description = L("Anonym besøksstatistikk.", "Anonymous visit statistics.");
-    analytics.storage.push_back({"_nl_id", StorageKind::Cookie, L("Skiller besøkende", "Tells visitors apart"),
-                                 L("13 måneder", "13 months")});
-    analytics.storage.push_back({"nl_session", StorageKind::SessionStorage, L("Økt", "Session"),
-                                 L("Økten", "The session")});
-
-    Category external;
-    external.id = "external";
-    external.title = L("Eksternt innhold", "External content");
-    external.description = L("Bookingwidget.", "Booking widget.");
-
-    c.categories = {necessary, analytics, external};
-    return c;
-}
+Config make_config() { return fixtures::view_config(); }
 
 State make_state(const std::string& lang = "nb") {
     State s;
