@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Writes dist/ from the wasm build and the sources: kjeks.js (the bridge's
 // modules, wasm/entry.js and what it imports, bundled by esbuild into one
-// script), kjeks.wasm, kjeks.css (comments and blank space removed),
-// beacon.js and kjeks.d.ts.
+// script, with the wasm module (base64) and the stylesheet inside: see
+// wasm/embedded.js), kjeks.css (comments and blank space removed; for
+// browsers that cannot adopt a constructed stylesheet), beacon.js and
+// kjeks.d.ts.
 //
 // The JavaScript is minified with Closure Compiler (npm google-closure-compiler)
 // in SIMPLE mode: local names are shortened and dead code dropped, but no
@@ -61,16 +63,29 @@ const bundled = await build({
   logLevel: 'warning',
 });
 const wrapped = bundled.outputFiles[0].text;
+
+// Replaces the one string literal "marker" in the minified code by `literal`.
+function embed(code, marker, literal) {
+  const quoted = new RegExp(`(["'])${marker}\\1`, 'g');
+  const found = code.match(quoted) || [];
+  if (found.length !== 1) throw new Error(`expected the marker ${marker} once in kjeks.js, found it ${found.length} times`);
+  return code.replace(quoted, () => literal);
+}
+
+const css = minifyCss(await readFile(join(root, 'web', 'kjeks.css'), 'utf8'));
+const wasm = await readFile(join(built, 'kjeks-core.wasm'));
+let code = await minifyJs(wrapped, 'kjeks.js');
+code = embed(code, '__KJEKS_EMBEDDED_MODULE__', JSON.stringify(wasm.toString('base64')));
+code = embed(code, '__KJEKS_EMBEDDED_STYLESHEET__', JSON.stringify(css));
 // V8's explicit compile hint (Chromium 136+; other engines ignore a comment):
 // nearly every function in kjeks.js runs on a first visit, so they are
 // compiled while the file streams in, off the main thread, instead of one by
 // one on the main thread at their first call. It must be the file's first
 // line, after minification (which drops comments).
 const COMPILE_HINT = '//# allFunctionsCalledOnLoad\n';
-await writeFile(join(dist, 'kjeks.js'), COMPILE_HINT + await minifyJs(wrapped, 'kjeks.js'));
-await copyFile(join(built, 'kjeks-core.wasm'), join(dist, 'kjeks.wasm'));
-await writeFile(join(dist, 'kjeks.css'), minifyCss(await readFile(join(root, 'web', 'kjeks.css'), 'utf8')) + '\n');
+await writeFile(join(dist, 'kjeks.js'), COMPILE_HINT + code);
+await writeFile(join(dist, 'kjeks.css'), css + '\n');
 await writeFile(join(dist, 'beacon.js'),
   await minifyJs(await readFile(join(root, 'web', 'beacon.js'), 'utf8'), 'beacon.js'));
 await copyFile(join(root, 'web', 'kjeks.d.ts'), join(dist, 'kjeks.d.ts'));
-console.log(`dist/ written: kjeks.js, kjeks.wasm, kjeks.css, beacon.js, kjeks.d.ts`);
+console.log(`dist/ written: kjeks.js (with the wasm module and the stylesheet), kjeks.css, beacon.js, kjeks.d.ts`);

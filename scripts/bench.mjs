@@ -115,7 +115,7 @@ async function runProfile(browser, origin, name, runs) {
 
 async function main() {
   const names = selectedProfiles();
-  for (const f of ['kjeks.js', 'kjeks.wasm', 'kjeks.css', 'beacon.js']) statSync(join(distDir, f));
+  for (const f of ['kjeks.js', 'beacon.js']) statSync(join(distDir, f));
   const files = loadFiles(root, distDir);
   const server = createSiteServer(files);
   const port = args.includes('--serve') ? Number(process.env.PORT || 8090) : 0;

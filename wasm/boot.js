@@ -13,6 +13,7 @@ import { createGating, consentMode } from './gating.js';
 import { createProof } from './proof.js';
 import { safeStorage } from './storage.js';
 import { createTrusted } from './trusted.js';
+import { stylesheet } from './embedded.js';
 import { inNextTask } from './tasks.js';
 
 /**
@@ -38,8 +39,19 @@ function randomId() {
   return Array.prototype.map.call(bytes, (/** @type {number} */ b) => (b < 16 ? '0' : '') + b.toString(16)).join('');
 }
 
-/** @param {string} base */
+/**
+ * The stylesheet kjeks.js carries, as a constructed stylesheet (no request,
+ * and allowed by a strict CSP); where a browser cannot adopt one, kjeks.css
+ * from beside kjeks.js.
+ * @param {string} base
+ */
 function loadStyles(base) {
+  if ('adoptedStyleSheets' in Document.prototype && 'replaceSync' in CSSStyleSheet.prototype) {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(stylesheet());
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    return Promise.resolve();
+  }
   return new Promise((resolve) => {
     const link = document.createElement('link');
     link.rel = 'stylesheet';
@@ -104,7 +116,8 @@ export function boot(ctx) {
         : 'Kjeks: the site config has errors in its texts; the default texts are used for these:' + message);
     },
   }), (error) => {
-    throw /WebAssembly support/.test(error.message) ? error : new Error('kjeks.wasm did not load (' + error.message + ')');
+    throw /WebAssembly support/.test(error.message) ? error
+      : new Error('the WebAssembly core did not compile (' + error.message + ')');
   });
 
   // Each step runs in a task of its own, because V8 compiles each wasm

@@ -8,6 +8,7 @@
 import { createApi } from './api.js';
 import { boot } from './boot.js';
 import { compileCore } from './core.js';
+import { moduleBytes } from './embedded.js';
 import { createFatal } from './fatal.js';
 import { inNextTask, nextTask } from './tasks.js';
 
@@ -19,8 +20,8 @@ if (!page['Kjeks']) {
     const script = /** @type {HTMLScriptElement | null} */ (document.currentScript);
     const base = new URL('.', (script && script.src) || location.href).href;
     page['Kjeks'] = api.api;
-    // Fetching and compiling the module is the longest step of the start.
-    const module = inNextTask(() => compileCore(base + 'kjeks.wasm'));
+    // Compiling the module is the longest step of the start.
+    const module = inNextTask(() => compileCore(moduleBytes()));
     module.catch(() => {});  // reported once, where the module is instantiated
     nextTask(() => {
       try {

@@ -1,7 +1,8 @@
-// The runtime cannot start (requirement 24): kjeks.wasm missing, served with
-// the wrong type, corrupt or cut off, blocked by CSP, no WebAssembly at all.
-// The page keeps working, analytics never loads (not even when a site script
-// calls Kjeks.acceptAll()), and one clear console error says why.
+// The runtime cannot start: the WebAssembly module kjeks.js carries is
+// corrupt or cut off, WebAssembly is blocked by CSP or missing, compiling or
+// instantiating fails, kjeks.js itself is missing or cut off. The page keeps
+// working, analytics never loads (not even when a site script calls
+// Kjeks.acceptAll()), and one clear console error says why.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -9,44 +10,54 @@ import { startSite, openContext, waitForKjeks } from './harness.mjs';
 import { pageHtml, servePage, kjeksErrors, openSession } from './fixtures/fail-closed.mjs';
 
 let site;
-let wasm;
+let bundle;
 before(async () => {
   site = await startSite();
-  wasm = await readFile(new URL('../../dist/kjeks.wasm', import.meta.url));
+  bundle = await readFile(new URL('../../dist/kjeks.js', import.meta.url), 'utf8');
 });
 after(async () => { await site.close(); });
 
 const STRICT = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'";
+// The module's bytes in kjeks.js (base64) begin with the wasm magic number, "\0asm".
+const MAGIC = '"AGFzbQ';
 
-// name -> { setup(ctx) before the page opens, headers for the page, expected error }
+// kjeks.js with its embedded module changed by `change` (a function of the
+// literal's text after the opening quote).
+function withModule(change) {
+  return (route) => {
+    const at = bundle.indexOf(MAGIC);
+    assert.ok(at > 0, 'kjeks.js carries the module');
+    const end = bundle.indexOf('"', at + 1);
+    const literal = bundle.slice(at + 1, end);
+    route.fulfill({ status: 200, contentType: 'text/javascript', body: bundle.slice(0, at + 1) + change(literal) + bundle.slice(end) });
+  };
+}
+
+// name -> { route for kjeks.js, init script, headers for the page, expected error }
 const FAILURES = {
-  'kjeks.wasm answers 404': {
-    route: (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'not found' }),
-    error: /kjeks\.wasm did not load/,
+  'the module in kjeks.js is corrupt': {
+    route: withModule((literal) => literal.replace('AGFzbQ', 'AGFzbX')),
+    error: /the WebAssembly core did not compile/,
   },
-  'kjeks.wasm served as text/plain': {
-    route: (route) => route.fulfill({ status: 200, contentType: 'text/plain', body: wasm }),
-    error: /kjeks\.wasm did not load.*MIME/i,
-  },
-  'kjeks.wasm is corrupt': {
-    route: (route) => route.fulfill({ status: 200, contentType: 'application/wasm', body: Buffer.from('not wasm at all') }),
-    error: /kjeks\.wasm did not load/,
-  },
-  'kjeks.wasm is cut off': {
-    route: (route) => route.fulfill({ status: 200, contentType: 'application/wasm', body: wasm.subarray(0, wasm.length >> 1) }),
-    error: /kjeks\.wasm did not load/,
-  },
-  'kjeks.wasm fails on the network': {
-    route: (route) => route.abort('connectionreset'),
-    error: /kjeks\.wasm did not load/,
+  'the module in kjeks.js is cut off': {
+    route: withModule((literal) => literal.slice(0, (literal.length >> 3) << 2)),
+    error: /the WebAssembly core did not compile/,
   },
   'WebAssembly blocked by CSP (no wasm-unsafe-eval)': {
     headers: { 'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'" },
-    error: /kjeks\.wasm did not load/,
+    error: /the WebAssembly core did not compile/,
   },
   'WebAssembly undefined (old browser)': {
     init: () => { delete window.WebAssembly; },
     error: /no (native wasm|WebAssembly) support/,
+  },
+  'WebAssembly.compile fails (out of memory)': {
+    init: () => { WebAssembly.compile = () => Promise.reject(new RangeError('Out of memory')); },
+    error: /the WebAssembly core did not compile \(Out of memory\)/,
+  },
+  'instantiating fails': {
+    init: () => { WebAssembly.instantiate = () => Promise.reject(new Error('instantiate refused')); },
+    error: /instantiate refused/,
   },
 };
 
@@ -93,7 +104,7 @@ test(`${Object.keys(FAILURES).length} ways the runtime cannot start: the page wo
         }
         const c = own || ctx;
         const p = own ? await own.newPage() : page;
-        if (failure.route) await c.context.route(`${site.origin}/kjeks/kjeks.wasm`, failure.route);
+        if (failure.route) await c.context.route(`${site.origin}/kjeks/kjeks.js`, failure.route);
         const url = `${site.origin}/t/startup-${encodeURIComponent(name)}`;
         await servePage(c.context, url, pageHtml(), failure.headers || {});
         await p.goto(url);
@@ -122,6 +133,23 @@ test('kjeks.js itself missing (404): the page works, nothing optional loads', as
   assert.equal(ctx.beaconRequests().length, 0);
   assert.equal(ctx.collectRequests().length, 0);
   assert.deepEqual(ctx.pageErrors, []);
+  await ctx.close();
+});
+
+test('kjeks.js cut off (a syntax error): the page works, nothing optional loads', async () => {
+  const ctx = await openContext(site);
+  await ctx.context.route(`${site.origin}/kjeks/kjeks.js`, (route) => route.fulfill({
+    status: 200, contentType: 'text/javascript', body: bundle.slice(0, bundle.length >> 1),
+  }));
+  const url = `${site.origin}/t/startup-cut`;
+  await servePage(ctx.context, url, pageHtml());
+  const page = await ctx.newPage();
+  await page.goto(url);
+  await page.waitForLoadState('networkidle');
+  assert.equal(await page.evaluate(() => typeof window.Kjeks), 'undefined');
+  assert.equal(await page.locator('#content').textContent(), 'The page works.');
+  assert.equal(ctx.beaconRequests().length, 0);
+  assert.equal(ctx.collectRequests().length, 0);
   await ctx.close();
 });
 

@@ -1,7 +1,7 @@
-// How dist/kjeks.js and kjeks.wasm are put together (scripts/assemble.mjs,
+// How dist/kjeks.js is put together (scripts/assemble.mjs,
 // wasm/CMakeLists.txt), where a browser test cannot see it: the compile hint
-// that must stay the first line, what evaluating the script does, the
-// module's imports, and the bridge's types.
+// that must stay the first line, the module and stylesheet it carries, what
+// evaluating it does, the module's imports, and the bridge's types.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -50,8 +50,28 @@ test('evaluating kjeks.js twice keeps the first runtime', () => {
   assert.equal(posted.length, 2);
 });
 
-test('kjeks.wasm imports exactly what wasm/core.js gives it', () => {
-  const module = new WebAssembly.Module(readFileSync(join(root, 'dist', 'kjeks.wasm')));
+// The module kjeks.js carries: the base64 string that begins with the wasm
+// magic number "\0asm".
+function embeddedModule() {
+  const at = bundle.indexOf('"AGFzbQ');
+  assert.ok(at > 0, 'kjeks.js carries the module');
+  return Buffer.from(bundle.slice(at + 1, bundle.indexOf('"', at + 1)), 'base64');
+}
+
+test('kjeks.js carries the built module byte for byte, and is ASCII', () => {
+  const built = readFileSync(join(root, 'build', 'wasm', 'wasm', 'kjeks-core.wasm'));
+  assert.ok(embeddedModule().equals(built));
+  assert.ok(/^[\x00-\x7f]*$/.test(bundle), 'kjeks.js decodes the same in any charset');
+});
+
+test('kjeks.js carries the stylesheet, which is dist/kjeks.css', () => {
+  const css = readFileSync(join(root, 'dist', 'kjeks.css'), 'utf8').trim();
+  assert.ok(bundle.includes(JSON.stringify(css)));
+  assert.ok(!bundle.includes('__KJEKS_EMBEDDED_'), 'no marker is left');
+});
+
+test('the module imports exactly what wasm/core.js gives it', () => {
+  const module = new WebAssembly.Module(embeddedModule());
   const imports = WebAssembly.Module.imports(module).map((i) => `${i.module}.${i.name}`).sort();
   assert.deepEqual(imports, ['env.emscripten_notify_memory_growth', 'env.kjeks_js_apply',
     'env.kjeks_js_config_errors', 'wasi_snapshot_preview1.proc_exit']);
