@@ -1,5 +1,5 @@
 # Installs what the build and the tests need when it is missing; silent when
-# everything is there. Source it, then call: kjeks_deps native|wasm|browser|fuzz ...
+# everything is there. Source it, then call: kjeks_deps native|wasm|browser|engines|fuzz ...
 kjeks_apt_install() {
   [ "$#" -gt 0 ] || return 0
   echo "Installing missing packages: $*" >&2
@@ -27,6 +27,14 @@ kjeks_deps() {
         ;;
       browser)
         [ -x /usr/bin/chromium ] || need+=(chromium)
+        command -v node >/dev/null || need+=(nodejs npm)
+        ;;
+      engines)
+        # Firefox ESR and WebKitGTK (MiniBrowser, WebKitWebDriver, on Xvfb) for tests/engines/.
+        [ -x /usr/bin/firefox-esr ] || need+=(firefox-esr)
+        [ -x /usr/bin/WebKitWebDriver ] || need+=(webkit2gtk-driver)
+        [ -x /usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser ] || need+=(libwebkit2gtk-4.1-0)
+        [ -x /usr/bin/Xvfb ] || need+=(xvfb)
         command -v node >/dev/null || need+=(nodejs npm)
         ;;
       fuzz)
