@@ -224,7 +224,7 @@ TEST_CASE("banner structure") {
     CHECK(attr_or(settings, "class") == "kjeks-btn kjeks-btn--settings");
 }
 
-TEST_CASE("banner: accept and decline are equal buttons (requirement 2)") {
+TEST_CASE("banner: accept and decline are equal buttons") {
     Config c = make_config();
     Node b = build_banner(c, make_state());
     const Node& accept = one(by_attr(b, "data-kjeks-action", "accept_all"));
@@ -271,7 +271,7 @@ TEST_CASE("banner: unsafe or missing policy URL gives no link") {
     CHECK(by_tag(build_banner(c, make_state("en")), "a").empty());
 }
 
-TEST_CASE("dialog structure (requirement 18)") {
+TEST_CASE("dialog structure") {
     Config c = make_config();
     State s = make_state("nb");
     s.dialog_open = true;
@@ -378,7 +378,7 @@ TEST_CASE("dialog structure (requirement 18)") {
     for (const Node& b : actions.children) CHECK(attr_or(b, "type") == "button");
 }
 
-TEST_CASE("dialog: controller line (requirement 6)") {
+TEST_CASE("dialog: controller line") {
     Config c = make_config();
     {
         Node d = build_dialog(c, make_state("nb"));
@@ -419,7 +419,7 @@ TEST_CASE("dialog: controller line (requirement 6)") {
     }
 }
 
-TEST_CASE("dialog: necessary is on and locked, nothing optional pre-ticked (requirement 3)") {
+TEST_CASE("dialog: necessary is on and locked, nothing optional pre-ticked") {
     Config c = make_config();
     State s = make_state("nb");
     Node d = build_dialog(c, s);
@@ -476,7 +476,7 @@ TEST_CASE("dialog: toggles follow granted, or the draft while open") {
     CHECK(is_checked(toggle_for(build_dialog(c, s), "necessary")));
 }
 
-TEST_CASE("dialog: storage table per category (requirement 6)") {
+TEST_CASE("dialog: storage table per category") {
     Config c = make_config();
     c.categories[2].storage.push_back({"ext_pref", StorageKind::LocalStorage, L("Valg", "Choice"), L("1 år", "1 year")});
     c.categories[2].storage.push_back({"ext_tmp", StorageKind::SessionStorage, L("Midlertidig", "Temporary"), L("Økten", "Session")});
@@ -630,7 +630,7 @@ TEST_CASE("views fall back to the config's default language when the state has n
     CHECK(attr_or(build_icon(c, s), "lang") == "en");
 }
 
-TEST_CASE("config texts are text, never markup (requirement 22)") {
+TEST_CASE("config texts are text, never markup") {
     const std::string img = "<img src=x onerror=alert(1)>";
     const std::string script = "\"><script>alert(1)</script>";
     Config c = make_config();
@@ -892,7 +892,7 @@ TEST_CASE("views from the embedded default config") {
     }
 }
 
-// ---- Embed placeholder (requirement 11) --------------------------------------
+// ---- Embed placeholder --------------------------------------
 
 TEST_CASE("placeholder: names the provider, links its terms, grants just its category") {
     Config c = make_config();

@@ -1,7 +1,7 @@
 // axe-core finds no WCAG 2.2 A/AA or best-practice violation on the demo
 // pages with the banner, with the settings dialog open, and with only the
 // footer icon left: Norwegian and English, light and dark, desktop and a
-// 320 px phone (requirements 17-21; issue 5). No rule is disabled.
+// 320 px phone. No rule is disabled.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSite } from './harness.mjs';

@@ -1,4 +1,4 @@
-// A broken site config (issue 4): one clear console error naming the problem
+// A broken site config: one clear console error naming the problem
 // and its JSON path, no crash, analytics off; where only texts are broken,
 // the site config is kept and the banner works with default texts.
 import { test, before, after } from 'node:test';

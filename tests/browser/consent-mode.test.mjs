@@ -1,4 +1,4 @@
-// Google Consent Mode v2 (issue 7): with consentMode enabled in the config,
+// Google Consent Mode v2: with consentMode enabled in the config,
 // gtag('consent', 'default', {every type denied, wait_for_update}) is in
 // dataLayer before anything Kjeks loads (the beacon, gated scripts such as
 // gtag.js), and gtag('consent', 'update', …) follows each change and each

@@ -1,4 +1,4 @@
-// The consent rules not shown elsewhere (requirements 3-9, 15): nothing
+// The consent rules not shown elsewhere: nothing
 // pre-ticked and no legitimate-interest switch; each purpose on its own;
 // controller, purposes, storage and withdrawal visible before choosing; no
 // cookie wall; withdrawal one click in settings, the icon on every page; the

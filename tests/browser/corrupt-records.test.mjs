@@ -1,6 +1,6 @@
 // A stored consent record that is corrupt, tampered with, of the wrong types,
-// from another schema or another site's key, or huge counts as no decision
-// (requirement 13): banner shown, analytics off, nothing crashes; the next
+// from another schema or another site's key, or huge counts as no decision:
+// banner shown, analytics off, nothing crashes; the next
 // decision replaces it with a valid record.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// Cross-tab (requirement 16): accepting or withdrawing in one tab applies in
+// Cross-tab: accepting or withdrawing in one tab applies in
 // the other open tabs of the origin within 200 ms (the storage event): the
 // beacon starts or stops, the banner and dialog follow.
 import { test, before, after } from 'node:test';

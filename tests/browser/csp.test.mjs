@@ -1,4 +1,4 @@
-// Strict Content Security Policy (requirement 23): Kjeks works under
+// Strict Content Security Policy: Kjeks works under
 // default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self';
 // connect-src 'self' with zero violations; the nonce of the Kjeks tag goes to
 // the beacon script it injects; an integrity value from the config is set on it.

@@ -1,4 +1,4 @@
-// Embeds behind placeholders (issue 7, requirement 11): an iframe marked with
+// Embeds behind placeholders: an iframe marked with
 // data-kjeks-category loads only after consent for its category, behind a
 // placeholder built by the core that names the provider, links its privacy
 // terms and offers "Load content" (granting just that category, recorded as

@@ -1,4 +1,4 @@
-// Script gating (issue 7): <script type="text/plain" data-kjeks-category=…>
+// Script gating: <script type="text/plain" data-kjeks-category=…>
 // runs once its category is granted, once only, in document order, keeping
 // its attributes, nonce and place; scripts added later are handled too.
 import { test, before, after } from 'node:test';

@@ -1,4 +1,4 @@
-// Global Privacy Control (requirement 12): with navigator.globalPrivacyControl
+// Global Privacy Control: with navigator.globalPrivacyControl
 // true and no stored choice, optional categories stay off and the record says
 // why; an explicit later opt-in wins and is recorded with the signal; a site
 // can turn this off (gpc.respect: false).

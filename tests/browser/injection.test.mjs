@@ -1,4 +1,4 @@
-// Injection (requirement 22): markup and javascript: URLs in every config text
+// Injection: markup and javascript: URLs in every config text
 // and URL field and in the stored record execute nothing (a page flag stays
 // unset) and texts are shown as text.
 import { test, before, after } from 'node:test';

@@ -1,4 +1,4 @@
-// The visitor's journeys through the demo site (issue: browser runtime).
+// The visitor's journeys through the demo site.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSite, openContext, waitForKjeks, storageSnapshot, eventually } from './harness.mjs';

@@ -1,4 +1,4 @@
-// Keyboard only (requirements 17-20): the banner early in the focus order
+// Keyboard only: the banner early in the focus order
 // and trapping nothing; Accept, Decline and Settings with Enter and Space;
 // the dialog takes focus, wraps Tab and Shift+Tab, toggles with Space,
 // closes with Escape without deciding and gives focus back to its opener.

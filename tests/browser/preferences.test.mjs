@@ -1,4 +1,4 @@
-// The visitor's preferences and the site's theme (requirement 21):
+// The visitor's preferences and the site's theme:
 // prefers-color-scheme: dark gives dark views, prefers-reduced-motion:
 // reduce stops every animation and transition, and the look follows the
 // CSS custom properties the README documents, set from the site's own

@@ -1,5 +1,5 @@
-// Equal prominence and contrast, measured from the rendered colours
-// (requirements 2 and 20): Accept and Decline share height, width, font
+// Equal prominence and contrast, measured from the rendered colours:
+// Accept and Decline share height, width, font
 // size, weight and contrast; text >= 4.5:1; control borders, toggle states
 // and focus rings >= 3:1. Light and dark, banner, dialog and footer icon.
 import { test, before, after } from 'node:test';

@@ -1,4 +1,4 @@
-// Proof of consent (issue 7, requirement 9): with consentLog in the config,
+// Proof of consent: with consentLog in the config,
 // every decision's record (id, timestamps, revision, language, choices,
 // method; no IP, no fingerprint) is POSTed there with fetch keepalive; a
 // failed send is kept and retried on the next page view. The demo collector

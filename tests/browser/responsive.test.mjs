@@ -1,4 +1,4 @@
-// Responsive (requirements 19 and 21): at 320 px width and at 200% zoom
+// Responsive: at 320 px width and at 200% zoom
 // nothing scrolls sideways and every control can be reached by Tab and is
 // fully visible; the banner never hides the focused element (WCAG 2.4.11);
 // the runtime causes no layout shift (CLS 0, measured with a

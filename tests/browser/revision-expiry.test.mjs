@@ -1,4 +1,4 @@
-// Revision and expiry (requirement 10): a new policy revision asks again; an
+// Revision and expiry: a new policy revision asks again; an
 // expired choice asks again; until then a stored choice, a decline too, is
 // respected on every page view. Time comes from Playwright's clock
 // (Date.now), never from real waiting.

@@ -1,4 +1,4 @@
-// Storage faults (requirement 14): localStorage missing, throwing on read or
+// Storage faults: localStorage missing, throwing on read or
 // on write, over quota, cookies blocked. The banner works, the choice holds
 // for the page view (in memory), nothing crashes; a lost record is never
 // consent on the next page view.

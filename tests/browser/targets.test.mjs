@@ -1,4 +1,4 @@
-// Target size (WCAG 2.5.8, requirement 20): every Kjeks control is at least
+// Target size (WCAG 2.5.8): every Kjeks control is at least
 // 24 x 24 CSS px, the footer icon included; links count only as inline
 // links inside a sentence (the 2.5.8 inline exception). Desktop and 320 px.
 import { test, before, after } from 'node:test';

@@ -1,4 +1,4 @@
-// Distribution (issue 7): the npm package publishes dist/ (so installing it
+// Distribution: the npm package publishes dist/ (so installing it
 // gives the files to serve, with the TypeScript declarations), and
 // cmake --install installs kjeks-check.
 import { test } from 'node:test';

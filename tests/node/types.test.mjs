@@ -1,4 +1,4 @@
-// TypeScript declarations (issue 7): web/kjeks.d.ts ships in dist/ and is
+// TypeScript declarations: web/kjeks.d.ts ships in dist/ and is
 // what the npm package's "types" points at; tsc --noEmit (strict) accepts a
 // site's typical use of window.Kjeks and the kjeks:* events, and rejects
 // misuse (the example's @ts-expect-error lines must all be errors).
