@@ -15,12 +15,12 @@ export function defineJourneys(engine, launch) {
   before(async () => { browser = await withTimeout(launch(), 90000, `starting ${engine}`); });
   after(async () => { if (browser) await withTimeout(browser.close(), 30000, `closing ${engine}`); });
 
-  const journey = (title, run) => test(`${engine}: ${title}`, async () => {
+  const journey = (title, run) => test(`${engine}: ${title}`, async (t) => {
     const site = await startSite(testPages);
     let page;
     try {
       page = await withTimeout(browser.newSession(), 60000, 'opening a fresh browser session');
-      await run({ site, page });
+      await run({ site, page }, t);
     } finally {
       if (page) await page.close();
       await site.close();
@@ -164,5 +164,29 @@ export function defineJourneys(engine, launch) {
       'the blocked inline script reported');
     assert.match(violations[0], /^script-src/);
     assert.equal(await page.evaluate(() => window.__inlineRan === true), false);
+  });
+
+  journey('Trusted Types enforced: the beacon and a gated script run through the kjeks policy, zero violations', async ({ site, page }, t) => {
+    await visit(site, page, '/t/trusted-types');
+    await page.waitForRole(BANNER);
+    const enforced = await page.evaluate(() => typeof window.trustedTypes === 'object');
+    t.diagnostic(enforced ? 'this engine enforces Trusted Types' : 'this engine has no Trusted Types: the directive is ignored');
+    await page.click(bannerButton(EN.accept));
+    await site.waitForRequests(BEACON);
+    await site.waitForPageviews(1);
+    await page.waitFor(() => window.__gatedExternal === 1, [], 'the gated script ran once');
+    await site.idle();
+    assert.deepEqual(await page.evaluate(() => window.__violations), []);
+    if (enforced) {
+      // What the page assigns without a policy stays blocked.
+      assert.equal(await page.evaluate(() => {
+        try {
+          document.createElement('script').src = '/t/gated.js';
+          return false;
+        } catch (e) {
+          return e instanceof TypeError;
+        }
+      }), true);
+    }
   });
 }

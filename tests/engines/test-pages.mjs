@@ -26,5 +26,12 @@ export const testPages = {
     body: pageHtml({ config: siteConfig(), head: '<script src="/t/violations.js"></script>\n' }),
   },
   '/t/gated': { body: pageHtml({ config: siteConfig(), body: GATED_SCRIPTS }) },
+  '/t/trusted-types': {
+    headers: { 'content-security-policy': `${STRICT_CSP}; require-trusted-types-for 'script'; trusted-types kjeks` },
+    body: pageHtml({
+      config: siteConfig(), head: '<script src="/t/violations.js"></script>\n',
+      body: '<script type="text/plain" data-kjeks-category="analytics" src="/t/gated.js"></script>\n',
+    }),
+  },
   '/t/gated.js': { type: SCRIPT, body: 'window.__gatedExternal = (window.__gatedExternal || 0) + 1;\n' },
 };
