@@ -6,6 +6,8 @@ kjeks_collector_deps() {
   [ -f /usr/include/sqlite3.h ] || need+=(libsqlite3-dev)
   [ -d /usr/include/pqxx ] || need+=(libpqxx-dev)
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+  command -v pkg-config >/dev/null || need+=(pkg-config)
+  command -v sqlite3 >/dev/null || need+=(sqlite3)  # the retention test writes old rows directly
   command -v node >/dev/null || need+=(nodejs npm)
   # shellcheck disable=SC2068
   kjeks_apt_install ${need[@]+"${need[@]}"}
