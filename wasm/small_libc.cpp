@@ -1,9 +1,12 @@
-// Small stand-ins for two libc families, for the WebAssembly build only
-// (the native build and its tests use the real ones). Defining them here
-// keeps musl's versions out of the link.
+// Small stand-ins for two libc families. The WebAssembly build links them in
+// place of musl's (defining them here keeps musl's versions out of the link),
+// and so do the native "shipped" test suites, to run the core as it ships.
+// tests/test_small_libc.cpp compiles this file once more with
+// KJEKS_SMALL_LIBC_RENAMED (every name prefixed with small_) to compare it
+// with the host's libc.
 //
 // strtod replaces musl's correctly rounded strtod, which brings 128-bit long
-// double arithmetic (about 10 KB of wasm).
+// double arithmetic.
 //
 // Its only caller is nlohmann's lexer, which hands it JSON number tokens it
 // has already validated (and integers too large for 64 bits); the parser then
@@ -20,6 +23,12 @@
 #include <cstddef>
 #include <cstring>
 
+#ifdef KJEKS_SMALL_LIBC_RENAMED
+#define SMALL_LIBC(name) small_##name
+#else
+#define SMALL_LIBC(name) name
+#endif
+
 namespace {
 
 // 2^1024 - 2^970: the smallest decimal that rounds to infinity, as its
@@ -34,7 +43,7 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 }  // namespace
 
-extern "C" double strtod(const char* text, char** end) {
+extern "C" double SMALL_LIBC(strtod)(const char* text, char** end) {
     const char* p = text;
     const bool negative = *p == '-';
     if (negative || *p == '+') ++p;
@@ -108,15 +117,17 @@ extern "C" double strtod(const char* text, char** end) {
 
 // libc++'s std::stof/std::stold (never called here) name these; defining them
 // keeps musl's strtod.o, which defines all three, out of the link.
-extern "C" float strtof(const char* text, char** end) { return static_cast<float>(strtod(text, end)); }
-extern "C" long double strtold(const char* text, char** end) { return strtod(text, end); }
+extern "C" float SMALL_LIBC(strtof)(const char* text, char** end) {
+    return static_cast<float>(SMALL_LIBC(strtod)(text, end));
+}
+extern "C" long double SMALL_LIBC(strtold)(const char* text, char** end) { return SMALL_LIBC(strtod)(text, end); }
 
-// snprintf/vsnprintf replace musl's printf core (about 8 KB of wasm). The
+// snprintf/vsnprintf replace musl's printf core. The
 // only caller is nlohmann's lexer, escaping control characters for a syntax
 // error message ("<U+%.4X>") that Kjeks never shows. Integer and string
 // conversions only: flags '-' and '0', width, precision, the length
 // modifiers, and d i u x X o c s p %; anything else is copied as text.
-extern "C" int vsnprintf(char* out, std::size_t size, const char* format, va_list args) {
+extern "C" int SMALL_LIBC(vsnprintf)(char* out, std::size_t size, const char* format, va_list args) {
     std::size_t n = 0;
     auto put = [&](char c) {
         if (n + 1 < size) out[n] = c;
@@ -217,10 +228,10 @@ extern "C" int vsnprintf(char* out, std::size_t size, const char* format, va_lis
     return static_cast<int>(n);
 }
 
-extern "C" int snprintf(char* out, std::size_t size, const char* format, ...) {
+extern "C" int SMALL_LIBC(snprintf)(char* out, std::size_t size, const char* format, ...) {
     va_list args;
     va_start(args, format);
-    const int n = vsnprintf(out, size, format, args);
+    const int n = SMALL_LIBC(vsnprintf)(out, size, format, args);
     va_end(args);
     return n;
 }
