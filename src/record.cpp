@@ -14,7 +14,7 @@
 // run script on the page can write a valid record. It only makes a hand-edited
 // record, a truncated or mangled one, or one copied from another storage key (another
 // Kjeks site sharing the origin) decode to "no decision", which is the fail-closed
-// answer (requirement 13).
+// answer.
 //
 // Decoding is strict: the text must parse, have exactly the ten keys with the right
 // types and ranges, carry the right checksum for this storage key, and re-encode to
