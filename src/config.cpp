@@ -68,8 +68,8 @@ struct SeenStorage {
     StorageKind kind;
 };
 
-void read_storage_item(ReadErrors& errors, const json& v, const std::string& path, StorageItem& out,
-                       std::vector<SeenStorage>& seen) {
+void read_storage_item(ReadErrors& errors, const json& v, const std::string& path,
+                       const std::vector<std::string>& languages, StorageItem& out, std::vector<SeenStorage>& seen) {
     if (!expect_object(errors, v, path)) return;
     check_keys(errors, v, path, {"name", "kind", "purpose", "duration"});
     bool have_name = false;
@@ -107,12 +107,12 @@ void read_storage_item(ReadErrors& errors, const json& v, const std::string& pat
         if (dup) errors.add(join_key(path, "name"), "duplicate storage item");
         else seen.push_back(SeenStorage{out.name, out.kind});
     }
-    read_required_localized(errors, v, path, "purpose", out.purpose);
-    read_required_localized(errors, v, path, "duration", out.duration);
+    read_required_localized(errors, v, path, "purpose", languages, out.purpose);
+    read_required_localized(errors, v, path, "duration", languages, out.duration);
 }
 
-void read_category(ReadErrors& errors, const json& v, std::size_t index, Category& out, std::vector<std::string>& ids,
-                   std::vector<SeenStorage>& seen_storage) {
+void read_category(ReadErrors& errors, const json& v, std::size_t index, const std::vector<std::string>& languages,
+                   Category& out, std::vector<std::string>& ids, std::vector<SeenStorage>& seen_storage) {
     const std::string path = join_index("categories", index);
     if (!expect_object(errors, v, path)) return;
     check_keys(errors, v, path, {"id", "title", "description", "storage", "required"});
@@ -122,8 +122,8 @@ void read_category(ReadErrors& errors, const json& v, std::size_t index, Categor
         if (const std::string* s = expect_string(errors, *id, p)) {
             if (index == 0 && *s != "necessary") {
                 errors.add(p, "the first category must be necessary");
-            } else if (!contains(known_category_ids(), *s)) {
-                errors.add(p, "unknown category");
+            } else if (!is_valid_token(*s)) {
+                errors.add(p, "expected 1-64 characters of A-Z a-z 0-9 . _ -");
             } else if (contains(ids, *s)) {
                 errors.add(p, "duplicate category");
             } else if (*s == "necessary" && index != 0) {
@@ -146,8 +146,8 @@ void read_category(ReadErrors& errors, const json& v, std::size_t index, Categor
         else if (!out.id.empty() && out.id != "necessary" && *b) errors.add(p, "only necessary can be required");
     }
 
-    read_required_localized(errors, v, path, "title", out.title);
-    read_required_localized(errors, v, path, "description", out.description);
+    read_required_localized(errors, v, path, "title", languages, out.title);
+    read_required_localized(errors, v, path, "description", languages, out.description);
 
     const json* storage = member(v, "storage");
     const std::string sp = join_key(path, "storage");
@@ -162,11 +162,11 @@ void read_category(ReadErrors& errors, const json& v, std::size_t index, Categor
     const std::size_t n = std::min(storage->size(), kMaxStorageItems);
     out.storage.resize(n);
     for (std::size_t j = 0; j < n; ++j) {
-        read_storage_item(errors, (*storage)[j], join_index(sp, j), out.storage[j], seen_storage);
+        read_storage_item(errors, (*storage)[j], join_index(sp, j), languages, out.storage[j], seen_storage);
     }
 }
 
-void read_categories(ReadErrors& errors, const json& v, Config& out) {
+void read_categories(ReadErrors& errors, const json& v, const std::vector<std::string>& languages, Config& out) {
     const std::string path = "categories";
     if (!expect_array(errors, v, path)) return;
     if (v.empty()) {
@@ -180,7 +180,9 @@ void read_categories(ReadErrors& errors, const json& v, Config& out) {
     std::vector<std::string> ids;
     std::vector<SeenStorage> seen_storage;
     out.categories.resize(n);
-    for (std::size_t i = 0; i < n; ++i) read_category(errors, v[i], i, out.categories[i], ids, seen_storage);
+    for (std::size_t i = 0; i < n; ++i) {
+        read_category(errors, v[i], i, languages, out.categories[i], ids, seen_storage);
+    }
 }
 
 bool is_optional_category(const Config& config, const std::string& id) {
@@ -262,18 +264,39 @@ void read_consent_mode(ReadErrors& errors, const json& v, Config& out) {
     }
 }
 
+// The built-in languages and those the site's texts add, in that order.
+// Known before anything else is read: every L may have a text for each.
+std::vector<std::string> config_languages(const json* texts) {
+    std::vector<std::string> languages = built_in_languages();
+    if (texts == nullptr || !texts->is_object()) return languages;
+    for (auto lang = texts->begin(); lang != texts->end(); ++lang) {
+        if (is_language_tag(lang.key()) && lang->is_object() && !contains(languages, lang.key())) {
+            languages.push_back(lang.key());
+        }
+    }
+    return languages;
+}
+
 // Site texts over `base`; a key whose text is invalid keeps the base text.
+// A language without a base (one the site adds) must have every key, or it
+// is left out: the visitor then gets another language, never a half-empty
+// banner.
 void read_texts(ReadErrors& errors, const json* v, const TextMap* base, TextMap& out) {
     if (base != nullptr) out = *base;
     if (v == nullptr) return;
     if (!expect_object(errors, *v, "texts")) return;
     for (auto lang = v->begin(); lang != v->end(); ++lang) {
         const std::string lp = join_key("texts", lang.key());
-        if (!contains(supported_languages(), lang.key())) {
-            errors.add(lp, "unknown key");
+        if (lang.key() == "no") {
+            errors.add(lp, "use nb (Norwegian, no, is read as nb)");
+            continue;
+        }
+        if (!is_language_tag(lang.key())) {
+            errors.add(lp, "expected a language: 2-3 lowercase letters");
             continue;
         }
         if (!expect_object(errors, *lang, lp)) continue;
+        std::map<std::string, std::string>& texts = out[lang.key()];
         for (auto item = lang->begin(); item != lang->end(); ++item) {
             const std::string& key = item.key();
             const std::string p = join_key(lp, key);
@@ -287,8 +310,16 @@ void read_texts(ReadErrors& errors, const json* v, const TextMap* base, TextMap&
                 errors.add(p, "must contain {provider}");
                 continue;
             }
-            out[lang.key()][key] = *s;
+            texts[key] = *s;
         }
+        bool complete = true;
+        for (const std::string& key : text_keys()) {
+            if (texts.count(key) != 0) continue;
+            complete = false;
+            // A key with an invalid text has its error already.
+            if (member(*lang, key) == nullptr) errors.add(lp, "missing key " + key);
+        }
+        if (!complete) out.erase(lang.key());
     }
 }
 
@@ -333,22 +364,25 @@ void read_config_document(const json& root, const TextMap* base_texts, Config& o
         else out.expiry_days = static_cast<std::int64_t>(*u);
     }
 
+    const json* texts = member(root, "texts");
+    const std::vector<std::string> languages = config_languages(texts);
+
     if (const json* v = member(root, "defaultLanguage")) {
         if (const std::string* s = expect_string(errors, *v, "defaultLanguage")) {
-            if (contains(supported_languages(), *s)) out.default_language = *s;
-            else errors.add("defaultLanguage", "expected nb or en");
+            if (contains(languages, *s)) out.default_language = *s;
+            else errors.add("defaultLanguage", "not a configured language (nb, nn, en or one in texts)");
         }
     }
 
     if (const json* v = member(root, "storageKey")) read_token(errors, *v, "storageKey", out.storage_key);
 
-    if (const json* v = member(root, "policyUrl")) read_localized(errors, *v, "policyUrl", out.policy_url, true);
+    if (const json* v = member(root, "policyUrl")) read_localized(errors, *v, "policyUrl", languages, out.policy_url, true);
     else errors.add("policyUrl", "missing");
 
     if (const json* v = member(root, "controller")) read_controller(errors, *v, out.controller);
     else errors.add("controller", "missing");
 
-    if (const json* v = member(root, "categories")) read_categories(errors, *v, out);
+    if (const json* v = member(root, "categories")) read_categories(errors, *v, languages, out);
     else errors.add("categories", "missing");
 
     read_beacon(errors, member(root, "beacon"), out);
@@ -371,15 +405,16 @@ void read_config_document(const json& root, const TextMap* base_texts, Config& o
         }
     }
 
-    read_texts(errors, member(root, "texts"), base_texts, out.texts);
+    read_texts(errors, texts, base_texts, out.texts);
     if (base_texts == nullptr) {
-        for (const std::string& lang : supported_languages()) {
-            for (const std::string& key : text_keys()) {
-                const auto& lang_texts = out.texts[lang];
-                if (lang_texts.find(key) == lang_texts.end()) errors.add("texts." + lang + "." + key, "missing");
-            }
+        for (const std::string& lang : built_in_languages()) {
+            const bool given = texts != nullptr && texts->is_object() && member(*texts, lang) != nullptr;
+            if (!given) errors.add(join_key("texts", lang), "missing");
         }
     }
+    // A default language whose texts were left out (their errors are text
+    // errors): the site config stays, in Bokmål by default.
+    if (out.texts.count(out.default_language) == 0) out.default_language = "nb";
 }
 
 ConfigResult parse_config(std::string_view text) {

@@ -1,11 +1,10 @@
 // Choosing the visitor's language.
 //
-// Supported: "nb" (Norwegian; Bokmål, Nynorsk and plain "no" all map to it) and
-// "en". A tag is matched on its primary subtag, case-insensitively; '-' and '_'
-// both separate subtags ("nb-NO", "NB_no", "en-GB", "nb-Latn-NO"). Every subtag
-// must be 1-8 ASCII letters or digits, so "nbx", "english", "en-" or "en--US" are
-// not recognised. Surrounding ASCII whitespace (from an HTML lang attribute) is
-// ignored.
+// A tag is matched on its primary subtag, case-insensitively; '-' and '_' both
+// separate subtags ("nb-NO", "NB_no", "en-GB", "nb-Latn-NO"). Every subtag must
+// be 1-8 ASCII letters or digits, so "english", "en-" or "en--US" name no
+// language. Surrounding ASCII whitespace (from an HTML lang attribute) is
+// ignored. Plain "no" (Norwegian) is Bokmål, which most Norwegians write.
 
 #include "kjeks/i18n.hpp"
 
@@ -15,6 +14,7 @@
 #include <vector>
 
 #include "kjeks/ascii.hpp"
+#include "kjeks/validate.hpp"
 
 namespace kjeks {
 namespace {
@@ -55,20 +55,18 @@ std::string normalize_language(std::string_view tag) {
         if (c == '-' || c == '_') break;
         primary += to_ascii_lower(c);
     }
-    if (primary == "nb" || primary == "nn" || primary == "no") return "nb";
-    if (primary == "en") return "en";
-    return "";
+    if (primary == "no") return "nb";
+    return is_language_tag(primary) ? primary : "";
 }
 
-std::string pick_language(std::string_view page_lang,
-                          const std::vector<std::string>& browser_langs,
-                          std::string_view default_lang) {
-    if (std::string lang = normalize_language(page_lang); !lang.empty()) return lang;
+std::string pick_language(std::string_view page_lang, const std::vector<std::string>& browser_langs,
+                          const Config& config) {
+    const auto offered = [&](const std::string& lang) { return config.texts.count(lang) != 0; };
+    if (std::string lang = normalize_language(page_lang); offered(lang)) return lang;
     for (const std::string& candidate : browser_langs) {
-        if (std::string lang = normalize_language(candidate); !lang.empty()) return lang;
+        if (std::string lang = normalize_language(candidate); offered(lang)) return lang;
     }
-    if (std::string lang = normalize_language(default_lang); !lang.empty()) return lang;
-    return "nb";
+    return config.default_language;
 }
 
 }  // namespace kjeks

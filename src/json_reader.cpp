@@ -7,7 +7,6 @@
 
 #include "kjeks/json_document.hpp"
 #include "kjeks/json_path.hpp"
-#include "kjeks/texts.hpp"
 #include "kjeks/url.hpp"
 #include "kjeks/validate.hpp"
 
@@ -107,7 +106,8 @@ void read_fetch_url(ReadErrors& errors, const json& v, const std::string& path, 
     out = *s;
 }
 
-void read_localized(ReadErrors& errors, const json& v, const std::string& path, Localized& out, bool is_url) {
+void read_localized(ReadErrors& errors, const json& v, const std::string& path,
+                    const std::vector<std::string>& languages, Localized& out, bool is_url) {
     const auto valid = [&](const std::string& s, const std::string& p) {
         if (!check_text(errors, s, p)) return false;
         if (is_url && !is_safe_link_url(s)) {
@@ -118,7 +118,7 @@ void read_localized(ReadErrors& errors, const json& v, const std::string& path, 
     };
     if (const auto* s = v.get_ptr<const json::string_t*>()) {
         if (valid(*s, path)) {
-            for (const std::string& lang : supported_languages()) out[lang] = *s;
+            for (const std::string& lang : languages) out[lang] = *s;
         }
         return;
     }
@@ -126,28 +126,30 @@ void read_localized(ReadErrors& errors, const json& v, const std::string& path, 
         errors.add(path, "expected a string");  // or an object {"nb", "en"}
         return;
     }
-    check_keys(errors, v, path, {"nb", "en"});
-    std::vector<std::string> missing;
-    for (const std::string& lang : supported_languages()) {
-        const json* item = member(v, lang);
-        if (item == nullptr) {
-            missing.push_back(lang);
+    for (auto item = v.begin(); item != v.end(); ++item) {
+        const std::string p = join_key(path, item.key());
+        if (std::find(languages.begin(), languages.end(), item.key()) == languages.end()) {
+            errors.add(p, "unknown key");
             continue;
         }
-        const std::string p = join_key(path, lang);
         const std::string* s = expect_string(errors, *item, p);
-        if (s != nullptr && valid(*s, p)) out[lang] = *s;
+        if (s != nullptr && valid(*s, p)) out[item.key()] = *s;
     }
-    const bool none = missing.size() == supported_languages().size();
-    for (const std::string& lang : missing) {
+    static const char* const expected[] = {"nb", "en"};
+    std::vector<const char*> missing;
+    for (const char* lang : expected) {
+        if (member(v, lang) == nullptr) missing.push_back(lang);
+    }
+    const bool none = v.empty();
+    for (const char* lang : missing) {
         errors.add(join_key(path, lang), "missing", /*text_error=*/!none);
         if (!none && !out.empty()) out[lang] = out.begin()->second;
     }
 }
 
 void read_required_localized(ReadErrors& errors, const json& object, const std::string& path, const char* key,
-                             Localized& out) {
-    if (const json* item = member(object, key)) read_localized(errors, *item, join_key(path, key), out);
+                             const std::vector<std::string>& languages, Localized& out) {
+    if (const json* item = member(object, key)) read_localized(errors, *item, join_key(path, key), languages, out);
     else errors.add(join_key(path, key), "missing");
 }
 

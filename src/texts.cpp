@@ -5,8 +5,8 @@
 
 namespace kjeks {
 
-const std::vector<std::string>& supported_languages() {
-    static const std::vector<std::string> languages = {"nb", "en"};
+const std::vector<std::string>& built_in_languages() {
+    static const std::vector<std::string> languages = {"nb", "nn", "en"};
     return languages;
 }
 
@@ -55,11 +55,13 @@ const std::string& text(const Config& config, std::string_view lang, std::string
 }
 
 const std::string& localized(const Localized& value, std::string_view lang) {
-    const auto it = value.find(std::string(lang));
-    if (it != value.end()) return it->second;
-    for (const std::string& fallback : {std::string("en"), std::string("nb")}) {
-        const auto f = value.find(fallback);
-        if (f != value.end()) return f->second;
+    // A Nynorsk reader is better served by Bokmål than by English.
+    const bool nynorsk = lang == "nn";
+    for (const std::string_view candidate : {lang, std::string_view(nynorsk ? "nb" : ""), std::string_view("en"),
+                                             std::string_view("nb")}) {
+        if (candidate.empty()) continue;
+        const auto it = value.find(std::string(candidate));
+        if (it != value.end()) return it->second;
     }
     if (!value.empty()) return value.begin()->second;
     return empty_string();

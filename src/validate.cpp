@@ -25,6 +25,10 @@ bool is_valid_token(std::string_view text) {
     return !text.empty() && text.size() <= kMaxTokenChars && std::all_of(text.begin(), text.end(), is_token_char);
 }
 
+bool is_language_tag(std::string_view text) {
+    return text.size() >= 2 && text.size() <= 3 && std::all_of(text.begin(), text.end(), is_ascii_lower);
+}
+
 bool is_email(std::string_view s) {
     if (s.size() > kMaxEmailChars) return false;
     const auto at = s.find('@');

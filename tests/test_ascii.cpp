@@ -11,6 +11,7 @@ TEST_CASE("character classes are ASCII only") {
         CAPTURE(i);
         CHECK(kjeks::is_ascii_digit(c) == digit);
         CHECK(kjeks::is_ascii_alnum(c) == (digit || alpha));
+        CHECK(kjeks::is_ascii_lower(c) == (i >= 'a' && i <= 'z'));
         CHECK(kjeks::to_ascii_lower(c) == ((i >= 'A' && i <= 'Z') ? static_cast<char>(i + 32) : c));
     }
 }

@@ -73,7 +73,7 @@ TEST_CASE("the minimal config parses without errors") {
     CHECK(c.expiry_days == 182);
     CHECK(c.default_language == "nb");
     CHECK(c.storage_key == "kjeks.consent");
-    CHECK(c.policy_url == Localized{{"nb", "/cookies"}, {"en", "/cookies"}});
+    CHECK(c.policy_url == Localized{{"nb", "/cookies"}, {"nn", "/cookies"}, {"en", "/cookies"}});
     CHECK(c.controller.name == "Acme");
     CHECK(c.controller.email == "");
     REQUIRE(c.categories.size() == 2);
@@ -220,7 +220,9 @@ const std::vector<ErrorCase>& error_cases() {
         {"expiryDays 401", [](json& j) { j["expiryDays"] = 401; }, {"expiryDays: out of range (1-400)"}, false},
         {"expiryDays huge", [](json& j) { j["expiryDays"] = 18446744073709551615ULL; }, {"expiryDays: out of range (1-400)"}, false},
         // defaultLanguage, storageKey
-        {"defaultLanguage de", [](json& j) { j["defaultLanguage"] = "de"; }, {"defaultLanguage: expected nb or en"}, false},
+        {"defaultLanguage de", [](json& j) { j["defaultLanguage"] = "de"; }, {"defaultLanguage: not a configured language (nb, nn, en or one in texts)"}, false},
+        {"defaultLanguage no", [](json& j) { j["defaultLanguage"] = "no"; }, {"defaultLanguage: not a configured language (nb, nn, en or one in texts)"}, false},
+        {"defaultLanguage NN", [](json& j) { j["defaultLanguage"] = "NN"; }, {"defaultLanguage: not a configured language (nb, nn, en or one in texts)"}, false},
         {"defaultLanguage number", [](json& j) { j["defaultLanguage"] = 1; }, {"defaultLanguage: expected a string"}, false},
         {"storageKey slash", [](json& j) { j["storageKey"] = "a/b"; }, {"storageKey: expected 1-64 characters of A-Z a-z 0-9 . _ -"}, false},
         // policyUrl
@@ -246,7 +248,11 @@ const std::vector<ErrorCase>& error_cases() {
         {"categories empty", [](json& j) { j["categories"] = json::array(); }, {"categories: the first category must be necessary"}, false},
         {"necessary not first", [](json& j) { std::swap(j["categories"][0], j["categories"][1]); },
          {"categories[0].id: the first category must be necessary", "categories[1].id: necessary must be the first category"}, false},
-        {"unknown category", [](json& j) { j["categories"][1]["id"] = "stats"; }, {"categories[1].id: unknown category"}, false},
+        {"category id not a token", [](json& j) { j["categories"][1]["id"] = "web stats"; }, {"categories[1].id: expected 1-64 characters of A-Z a-z 0-9 . _ -"}, false},
+        {"category id too long", [](json& j) { j["categories"][1]["id"] = repeat("c", 65); }, {"categories[1].id: expected 1-64 characters of A-Z a-z 0-9 . _ -"}, false},
+        {"open category without title", [](json& j) { j["categories"][1]["id"] = "chat"; j["categories"][1].erase("title"); }, {"categories[1].title: missing"}, false},
+        {"open category without description", [](json& j) { j["categories"][1]["id"] = "chat"; j["categories"][1].erase("description"); }, {"categories[1].description: missing"}, false},
+        {"known category without title", [](json& j) { j["categories"][1].erase("title"); }, {"categories[1].title: missing"}, false},
         {"duplicate category", [](json& j) { j["categories"].push_back(j["categories"][1]); j["categories"][2]["storage"] = json::array(); },
          {"categories[2].id: duplicate category"}, false},
         {"duplicate necessary", [](json& j) { j["categories"].push_back(j["categories"][0]); }, {"categories[2].id: duplicate category"}, false},
@@ -317,7 +323,10 @@ const std::vector<ErrorCase>& error_cases() {
          {"consentMode.types.analytics[0]: expected a string"}, false},
         // texts (text errors: the site config is kept)
         {"texts string", [](json& j) { j["texts"] = "hei"; }, {"texts: expected an object"}, true},
-        {"texts language", [](json& j) { j["texts"] = {{"de", {{"banner.title", "Kekse"}}}}; }, {"texts.de: unknown key"}, true},
+        {"texts language not a tag", [](json& j) { j["texts"] = {{"DE", {{"banner.title", "Kekse"}}}}; }, {"texts.DE: expected a language: 2-3 lowercase letters"}, true},
+        {"texts language with region", [](json& j) { j["texts"] = {{"de-AT", {{"banner.title", "Kekse"}}}}; }, {"texts.de-AT: expected a language: 2-3 lowercase letters"}, true},
+        {"texts language no", [](json& j) { j["texts"] = {{"no", {{"banner.title", "Kaker"}}}}; }, {"texts.no: use nb (Norwegian, no, is read as nb)"}, true},
+        {"title for a language with no texts", [](json& j) { j["categories"][1]["title"] = {{"nb", "a"}, {"en", "b"}, {"se", "c"}}; }, {"categories[1].title.se: unknown key"}, false},
         {"texts language type", [](json& j) { j["texts"] = {{"nb", json::array()}}; }, {"texts.nb: expected an object"}, true},
         {"texts unknown key", [](json& j) { j["texts"] = {{"nb", {{"foo", "x"}}}}; }, {"texts.nb.foo: unknown key"}, true},
         {"texts value type", [](json& j) { j["texts"] = {{"en", {{"banner.title", 1}}}}; }, {"texts.en.banner.title: expected a string"}, true},
@@ -509,7 +518,7 @@ TEST_CASE("text errors keep the site config with default texts") {
     CHECK(c.texts.at("en").at("embed.text") == defaults.at("en").at("embed.text"));
     CHECK(c.texts.at("en").at("embed.load") == "Show");
     CHECK(c.texts.at("nb").count("nope") == 0);
-    for (const std::string& lang : kjeks::supported_languages()) {
+    for (const std::string& lang : kjeks::built_in_languages()) {
         CHECK(c.texts.at(lang).size() == kjeks::text_keys().size());
     }
 }
@@ -522,4 +531,137 @@ TEST_CASE("a text error next to a structural error still fails closed") {
     CHECK(errors_of(r) == join({"revision: expected 1-64 characters of A-Z a-z 0-9 . _ -", "texts.nb.foo: unknown key"}));
     CHECK(is_default_fallback(r));
     CHECK(r.config.texts == kjeks::default_config().texts);
+}
+
+// ---- Languages -----------------------------------------------------------------
+
+namespace {
+
+// Every text key for a language the site adds, as "<lang>:<key>".
+json all_texts(const std::string& lang) {
+    json texts = json::object();
+    for (const std::string& key : kjeks::text_keys()) texts[key] = lang + ":" + key + " {provider}";
+    return texts;
+}
+
+}  // namespace
+
+TEST_CASE("Nynorsk is built in: a site's texts go over the default's") {
+    const ConfigResult r = parse_with([](json& j) {
+        j["defaultLanguage"] = "nn";
+        j["texts"] = {{"nn", {{"banner.title", "Kaker hjå oss"}}}};
+        j["categories"][1]["title"] = {{"nb", "Statistikk"}, {"nn", "Statistikk nn"}, {"en", "Statistics"}};
+    });
+    CHECK(errors_of(r) == "");
+    const Config& c = r.config;
+    CHECK(c.default_language == "nn");
+    CHECK(c.texts.at("nn").at("banner.title") == "Kaker hjå oss");
+    CHECK(c.texts.at("nn").at("banner.accept") == "Godta alle");
+    CHECK(c.texts.at("nn").size() == kjeks::text_keys().size());
+    CHECK(c.categories[1].title.at("nn") == "Statistikk nn");
+}
+
+TEST_CASE("a site adds a language by giving every text key for it") {
+    const ConfigResult r = parse_with([](json& j) {
+        j["defaultLanguage"] = "se";
+        j["texts"] = {{"se", all_texts("se")}};
+        j["policyUrl"] = {{"nb", "/kaker"}, {"en", "/cookies"}, {"se", "/se/cookies"}};
+        j["categories"][1]["title"] = {{"nb", "Analyse"}, {"en", "Analytics"}, {"se", "Analysa"}};
+        j["categories"][0]["title"] = {{"nb", "Nødvendige"}, {"en", "Necessary"}};
+    });
+    CHECK(errors_of(r) == "");
+    const Config& c = r.config;
+    CHECK_FALSE(c.loading_disabled);
+    CHECK(c.default_language == "se");
+    REQUIRE(c.texts.count("se") == 1);
+    CHECK(c.texts.at("se").size() == kjeks::text_keys().size());
+    CHECK(kjeks::text(c, "se", "banner.accept") == "se:banner.accept {provider}");
+    CHECK(kjeks::localized(c.policy_url, "se") == "/se/cookies");
+    CHECK(kjeks::localized(c.categories[1].title, "se") == "Analysa");
+    // A plain string is every configured language's text.
+    CHECK(c.categories[1].description.at("se") == "Statistics");
+    // A value the site does not give in it falls back to English.
+    CHECK(kjeks::localized(c.categories[0].title, "se") == "Necessary");
+    CHECK(c.texts.at("nn") == kjeks::default_config().texts.at("nn"));
+}
+
+TEST_CASE("a language missing text keys is a text error per key, and is not offered") {
+    const ConfigResult r = parse_with([](json& j) {
+        json se = all_texts("se");
+        se.erase("banner.accept");
+        se.erase("embed.terms");
+        se["banner.title"] = "";
+        j["texts"] = {{"se", se}};
+        j["defaultLanguage"] = "se";
+        j["categories"][1]["title"] = {{"nb", "Analyse"}, {"en", "Analytics"}, {"se", "Analysa"}};
+    });
+    CHECK(errors_of(r) == join({"texts.se.banner.title: must not be empty", "texts.se: missing key banner.accept",
+                                "texts.se: missing key embed.terms"}));
+    const Config& c = r.config;
+    CHECK_FALSE(c.loading_disabled);
+    CHECK(c.revision == "r1");
+    CHECK(c.texts.count("se") == 0);
+    CHECK(c.default_language == "nb");
+    CHECK(c.texts.size() == 3);
+}
+
+TEST_CASE("an empty language object lists every key") {
+    const ConfigResult r = parse_with([](json& j) { j["texts"] = {{"sma", json::object()}}; });
+    REQUIRE(r.errors.size() == kjeks::text_keys().size());
+    CHECK(r.errors.front().to_string() == "texts.sma: missing key banner.title");
+    CHECK(r.errors.back().to_string() == "texts.sma: missing key embed.terms");
+    CHECK_FALSE(r.config.loading_disabled);
+}
+
+// ---- Categories ----------------------------------------------------------------
+
+TEST_CASE("categories are open: any token id with its title and description") {
+    const ConfigResult r = parse_with([](json& j) {
+        j["categories"].push_back({{"id", "chat"},
+                                   {"title", {{"nb", "Chat"}, {"nn", "Prat"}, {"en", "Chat"}}},
+                                   {"description", "The chat widget."},
+                                   {"storage", json::array({{{"name", "chat_id"}, {"kind", "cookie"},
+                                                             {"purpose", "Conversation"}, {"duration", "1 day"}}})}});
+        j["categories"].push_back({{"id", "Video.v2"}, {"title", "Video"}, {"description", "Videos"},
+                                   {"storage", json::array()}});
+        j["beacon"] = {{"src", "beacon.js"}, {"category", "chat"}};
+        j["consentMode"] = {{"enabled", true}, {"types", {{"chat", {"functionality_storage"}}}}};
+    });
+    CHECK(errors_of(r) == "");
+    const Config& c = r.config;
+    CHECK(c.optional_category_ids() == std::vector<std::string>{"analytics", "chat", "Video.v2"});
+    REQUIRE(c.find_category("chat") != nullptr);
+    CHECK(c.find_category("chat")->title.at("nn") == "Prat");
+    CHECK_FALSE(c.find_category("chat")->required);
+    CHECK(c.beacon.category == "chat");
+    CHECK(c.consent_mode.types.at("chat") == std::vector<std::string>{"functionality_storage"});
+}
+
+TEST_CASE("at most 10 categories, open ids too") {
+    json j = minimal();
+    for (int i = 0; i < 9; ++i) {
+        j["categories"].push_back({{"id", "c" + std::to_string(i)}, {"title", "T"}, {"description", "D"},
+                                   {"storage", json::array()}});
+    }
+    const ConfigResult r = parse(j);
+    CHECK(errors_of(r) == "categories: too many (max 10)\n");
+    CHECK(is_default_fallback(r));
+    j["categories"].erase(10);
+    CHECK(errors_of(parse(j)) == "");
+}
+
+TEST_CASE("an open category can be neither first nor required") {
+    const ConfigResult first = parse_with([](json& j) { j["categories"][0]["id"] = "chat"; });
+    CHECK(errors_of(first) == "categories[0].id: the first category must be necessary\n");
+    const ConfigResult required = parse_with([](json& j) {
+        j["categories"][1]["id"] = "chat";
+        j["categories"][1]["required"] = true;
+    });
+    CHECK(errors_of(required) == "categories[1].required: only necessary can be required\n");
+    const ConfigResult duplicate = parse_with([](json& j) {
+        j["categories"][1]["id"] = "chat";
+        j["categories"].push_back(j["categories"][1]);
+        j["categories"][2]["storage"] = json::array();
+    });
+    CHECK(errors_of(duplicate) == "categories[2].id: duplicate category\n");
 }

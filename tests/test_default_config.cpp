@@ -3,6 +3,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -59,7 +60,7 @@ TEST_CASE("the default config") {
     CHECK(c.expiry_days == 182);
     CHECK(c.default_language == "nb");
     CHECK(c.storage_key == "kjeks.consent");
-    CHECK(c.policy_url == Localized{{"nb", "/informasjonskapsler/"}, {"en", "/en/cookies/"}});
+    CHECK(c.policy_url == Localized{{"nb", "/informasjonskapsler/"}, {"nn", "/informasjonskapsler/"}, {"en", "/en/cookies/"}});
     CHECK(c.controller.name == "NordLeads");
     CHECK(c.controller.email == "info@nordleads.no");
     CHECK(c.controller.phone == "+47 93 61 01 88");
@@ -96,7 +97,7 @@ TEST_CASE("the default config") {
     CHECK(c.ui.corner_icon_fallback);
 
     for (const auto& category : c.categories) {
-        for (const std::string& lang : kjeks::supported_languages()) {
+        for (const std::string& lang : kjeks::built_in_languages()) {
             CAPTURE(category.id);
             CAPTURE(lang);
             CHECK_FALSE(kjeks::localized(category.title, lang).empty());
@@ -110,8 +111,8 @@ TEST_CASE("the default config") {
     // nb and en differ: the texts really are translated.
     CHECK(c.categories[1].description.at("nb") != c.categories[1].description.at("en"));
 
-    REQUIRE(c.texts.size() == 2);
-    for (const std::string& lang : kjeks::supported_languages()) {
+    REQUIRE(c.texts.size() == 3);
+    for (const std::string& lang : kjeks::built_in_languages()) {
         CAPTURE(lang);
         const auto& texts = c.texts.at(lang);
         CHECK(texts.size() == kjeks::text_keys().size());
@@ -148,5 +149,72 @@ TEST_CASE("the default config") {
     CHECK(en.at("dialog.withdraw").find("cookie icon in the footer") != std::string::npos);
     CHECK(en.at("dialog.gpc").find("Global Privacy Control") != std::string::npos);
     CHECK(en.at("dialog.intro").find("Session cookies are deleted") != std::string::npos);
+}
+
+namespace {
+
+// Lowercase ASCII, split at spaces and punctuation (UTF-8 letters stay in words).
+std::vector<std::string> words(const std::string& text) {
+    std::vector<std::string> out(1);
+    for (const char c : text) {
+        if (c == ' ' || c == ',' || c == '.' || c == ';' || c == ':' || c == '(' || c == ')') {
+            if (!out.back().empty()) out.emplace_back();
+        } else {
+            out.back() += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+        }
+    }
+    if (out.back().empty()) out.pop_back();
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("the default config speaks Nynorsk") {
+    const Config& c = kjeks::default_config();
+    const auto& nn = c.texts.at("nn");
+    CHECK(nn.at("banner.title") == "Vi brukar informasjonskapslar");
+    CHECK(nn.at("banner.accept") == "Godta alle");
+    CHECK(nn.at("banner.decline") == "Avslå alle");
+    CHECK(nn.at("banner.settings") == "Innstillingar");
+    CHECK(nn.at("dialog.save") == "Lagre val");
+    CHECK(nn.at("dialog.controller") == "Behandlingsansvarleg");
+    CHECK(nn.at("icon.label") == "Innstillingar for informasjonskapslar");
+    CHECK(nn.at("embed.load") == "Last inn innhald");
+    CHECK(kjeks::localized(c.policy_url, "nn") == "/informasjonskapsler/");
+
+    // Every localized value of the default has its own Nynorsk text.
+    std::vector<std::string> values;
+    for (const auto& [key, text] : nn) values.push_back(text);
+    for (const auto& category : c.categories) {
+        CAPTURE(category.id);
+        REQUIRE(category.title.count("nn") == 1);
+        REQUIRE(category.description.count("nn") == 1);
+        CHECK(category.description.at("nn") != category.description.at("nb"));
+        values.push_back(category.title.at("nn"));
+        values.push_back(category.description.at("nn"));
+        for (const auto& item : category.storage) {
+            CAPTURE(item.name);
+            REQUIRE(item.purpose.count("nn") == 1);
+            REQUIRE(item.duration.count("nn") == 1);
+            CHECK(item.purpose.at("nn") != item.purpose.at("nb"));
+            values.push_back(item.purpose.at("nn"));
+            values.push_back(item.duration.at("nn"));
+        }
+    }
+    // Bokmål forms a Nynorsk text never has.
+    const std::vector<std::string> bokmal = {
+        "ikke",  "bare",    "hvis",    "hva",      "hvilke",   "jeg",      "innhold", "formål",
+        "navn",  "lagrer",  "bruker",  "velg",     "valgene",  "valgfrie", "mer",     "nettstedet",
+        "siden", "slettes", "lastes",  "måneder",  "nettleseren", "informasjonskapsler", "innstillinger",
+        "behandlingsansvarlig", "tredjeparter", "deres", "disse", "fra", "eget", "egne"};
+    for (const std::string& value : values) {
+        for (const std::string& word : words(value)) {
+            CAPTURE(value);
+            CHECK(std::find(bokmal.begin(), bokmal.end(), word) == bokmal.end());
+        }
+    }
+    // The texts that name the provider still do.
+    CHECK(nn.at("embed.text").find("{provider}") != std::string::npos);
+    CHECK(nn.at("embed.terms").find("{provider}") != std::string::npos);
 }
 

@@ -114,53 +114,71 @@ TEST_CASE("read_token and read_fetch_url keep the value only when it is valid") 
     CHECK(errors.structural);
 }
 
+const std::vector<std::string> languages = {"nb", "nn", "en", "se"};
+
 TEST_CASE("read_localized: one text for all languages, or one per language") {
     SUBCASE("a string is every language's text") {
         ReadErrors errors;
         Localized out;
-        kjeks::read_localized(errors, json("Hei"), "title", out);
-        CHECK(out == Localized{{"nb", "Hei"}, {"en", "Hei"}});
+        kjeks::read_localized(errors, json("Hei"), "title", languages, out);
+        CHECK(out == Localized{{"nb", "Hei"}, {"nn", "Hei"}, {"en", "Hei"}, {"se", "Hei"}});
         CHECK(errors.list.empty());
     }
     SUBCASE("an object gives each language") {
         ReadErrors errors;
         Localized out;
-        kjeks::read_localized(errors, json::parse(R"({"nb": "Hei", "en": "Hello"})"), "title", out);
+        kjeks::read_localized(errors, json::parse(R"({"nb": "Hei", "nn": "Hei på deg", "en": "Hello", "se": "Bures"})"),
+                              "title", languages, out);
+        CHECK(out == Localized{{"nb", "Hei"}, {"nn", "Hei på deg"}, {"en", "Hello"}, {"se", "Bures"}});
+        CHECK(errors.list.empty());
+    }
+    SUBCASE("Nynorsk and added languages may be left out") {
+        ReadErrors errors;
+        Localized out;
+        kjeks::read_localized(errors, json::parse(R"({"nb": "Hei", "en": "Hello"})"), "title", languages, out);
         CHECK(out == Localized{{"nb", "Hei"}, {"en", "Hello"}});
         CHECK(errors.list.empty());
     }
-    SUBCASE("a language missing next to the other is a text error, filled from it") {
+    SUBCASE("Bokmål or English missing next to another is a text error, filled from it") {
         ReadErrors errors;
         Localized out;
-        kjeks::read_localized(errors, json::parse(R"({"en": "Hello"})"), "title", out);
+        kjeks::read_localized(errors, json::parse(R"({"en": "Hello"})"), "title", languages, out);
         CHECK(out == Localized{{"nb", "Hello"}, {"en", "Hello"}});
         CHECK(lines(errors) == std::vector<std::string>{"title.nb: missing"});
         CHECK_FALSE(errors.structural);
+
+        ReadErrors only_nn;
+        Localized nn;
+        kjeks::read_localized(only_nn, json::parse(R"({"nn": "Hei"})"), "title", languages, nn);
+        CHECK(nn == Localized{{"nb", "Hei"}, {"nn", "Hei"}, {"en", "Hei"}});
+        CHECK(lines(only_nn) == std::vector<std::string>{"title.nb: missing", "title.en: missing"});
+        CHECK_FALSE(only_nn.structural);
     }
     SUBCASE("no language at all is structural") {
         ReadErrors errors;
         Localized out;
-        kjeks::read_localized(errors, json::object(), "title", out);
+        kjeks::read_localized(errors, json::object(), "title", languages, out);
         CHECK(out.empty());
         CHECK(lines(errors) == std::vector<std::string>{"title.nb: missing", "title.en: missing"});
         CHECK(errors.structural);
     }
-    SUBCASE("unknown languages, wrong types and empty texts") {
+    SUBCASE("languages the config does not have, wrong types and empty texts") {
         ReadErrors errors;
         Localized out;
-        kjeks::read_localized(errors, json::parse(R"({"nb": 1, "en": "", "de": "Hallo"})"), "title", out);
+        kjeks::read_localized(errors, json::parse(R"({"nb": 1, "en": "", "de": "Hallo"})"), "title", languages, out);
         CHECK(out.empty());
-        CHECK(lines(errors) == std::vector<std::string>{"title.de: unknown key", "title.nb: expected a string",
-                                                        "title.en: must not be empty"});
+        CHECK(lines(errors) == std::vector<std::string>{"title.de: unknown key", "title.en: must not be empty",
+                                                        "title.nb: expected a string"});
+        CHECK(errors.structural);
         ReadErrors array;
-        kjeks::read_localized(array, json::array({"x"}), "title", out);
+        kjeks::read_localized(array, json::array({"x"}), "title", languages, out);
         CHECK(lines(array) == std::vector<std::string>{"title: expected a string"});
     }
     SUBCASE("URLs must be safe links") {
         ReadErrors errors;
         Localized out;
         kjeks::read_localized(errors, json::parse(R"j({"nb": "/kaker", "en": "javascript:alert(1)"})j"), "policyUrl",
-                              out, /*is_url=*/true);
+                              languages, out, /*is_url=*/true);
         CHECK(out == Localized{{"nb", "/kaker"}});
         CHECK(lines(errors) == std::vector<std::string>{"policyUrl.en: not a safe URL"});
     }
@@ -169,9 +187,10 @@ TEST_CASE("read_localized: one text for all languages, or one per language") {
 TEST_CASE("read_required_localized reports a missing key") {
     ReadErrors errors;
     Localized out;
-    kjeks::read_required_localized(errors, json::parse(R"({"title": "T"})"), "categories[0]", "title", out);
+    kjeks::read_required_localized(errors, json::parse(R"({"title": "T"})"), "categories[0]", "title", {"nb", "en"},
+                                   out);
     CHECK(out == Localized{{"nb", "T"}, {"en", "T"}});
-    kjeks::read_required_localized(errors, json::object(), "categories[0]", "description", out);
+    kjeks::read_required_localized(errors, json::object(), "categories[0]", "description", {"nb", "en"}, out);
     CHECK(lines(errors) == std::vector<std::string>{"categories[0].description: missing"});
     CHECK(errors.structural);
 }

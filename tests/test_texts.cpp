@@ -14,7 +14,7 @@ using kjeks::Config;
 using kjeks::Localized;
 
 TEST_CASE("the supported languages and the text keys") {
-    CHECK(kjeks::supported_languages() == std::vector<std::string>{"nb", "en"});
+    CHECK(kjeks::built_in_languages() == std::vector<std::string>{"nb", "nn", "en"});
     CHECK(kjeks::text_keys().size() == 30);
     CHECK(kjeks::text_keys().front() == "banner.title");
     CHECK(kjeks::text_keys().back() == "embed.terms");
@@ -51,7 +51,20 @@ TEST_CASE("localized() falls back to English, then Norwegian, then empty") {
     CHECK(kjeks::localized(both, "nb") == "hei");
     CHECK(kjeks::localized(both, "en") == "hello");
     CHECK(kjeks::localized(both, "sv") == "hello");
+    CHECK(kjeks::localized(both, "se") == "hello");
     CHECK(kjeks::localized(Localized{{"nb", "hei"}}, "en") == "hei");
+    CHECK(kjeks::localized(Localized{{"se", "bures"}}, "nb") == "bures");
     CHECK(kjeks::localized(Localized{}, "nb") == "");
+    CHECK(kjeks::localized(both, "") == "hello");
+}
+
+TEST_CASE("localized() gives a Nynorsk reader Bokmål before English") {
+    const Localized three{{"nb", "hei"}, {"nn", "hei du"}, {"en", "hello"}};
+    CHECK(kjeks::localized(three, "nn") == "hei du");
+    const Localized both{{"nb", "hei"}, {"en", "hello"}};
+    CHECK(kjeks::localized(both, "nn") == "hei");
+    CHECK(kjeks::localized(Localized{{"en", "hello"}}, "nn") == "hello");
+    // Only Nynorsk borrows from Bokmål.
+    CHECK(kjeks::localized(both, "se") == "hello");
 }
 

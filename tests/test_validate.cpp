@@ -1,4 +1,4 @@
-// The rules for single fields: tokens, e-mail, phone, storage names, SRI.
+// The rules for single fields: tokens, language tags, e-mail, phone, storage names, SRI.
 #include "kjeks/validate.hpp"
 
 #include <doctest/doctest.h>
@@ -20,6 +20,19 @@ TEST_CASE("tokens") {
     CHECK_FALSE(kjeks::is_valid_token("a/b"));
     for (const char c : std::string("AZaz09._-")) CHECK(kjeks::is_token_char(c));
     for (const char c : std::string(" +/:@\"\\\x7f\x80")) CHECK_FALSE(kjeks::is_token_char(c));
+}
+
+TEST_CASE("language tags") {
+    for (const char* good : {"nb", "nn", "en", "se", "sma", "smj"}) {
+        CAPTURE(good);
+        CHECK(kjeks::is_language_tag(good));
+    }
+    for (const char* bad : {"", "n", "nbno", "NB", "Nn", "nb-NO", "nb_NO", "n1", "12", " nb", "nb ", "n\xc3\xb8",
+                            "*", "x-"}) {
+        CAPTURE(bad);
+        CHECK_FALSE(kjeks::is_language_tag(bad));
+    }
+    CHECK_FALSE(kjeks::is_language_tag(std::string("n\0", 2)));
 }
 
 TEST_CASE("e-mail addresses") {

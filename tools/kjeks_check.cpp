@@ -3,7 +3,7 @@
 // same C++ core the browser runs.
 //
 //   kjeks-check config.json
-//   kjeks-check --declaration md|html [--lang nb|en] config.json
+//   kjeks-check --declaration md|html [--lang nb|nn|en|...] config.json
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -12,11 +12,12 @@
 #include "declaration.hpp"
 #include "kjeks/config.hpp"
 #include "kjeks/default_config.hpp"
+#include "kjeks/validate.hpp"
 
 namespace {
 
 int usage() {
-    std::cerr << "usage: kjeks-check [--declaration md|html] [--lang nb|en] config.json\n"
+    std::cerr << "usage: kjeks-check [--declaration md|html] [--lang nb|nn|en|...] config.json\n"
                  "       kjeks-check --default   (checks the embedded default config)\n";
     return 2;
 }
@@ -54,7 +55,7 @@ int main(int argc, char** argv) {
         }
     }
     if ((path.empty() && !use_default) || (!format.empty() && format != "md" && format != "html") ||
-        (!lang.empty() && lang != "nb" && lang != "en")) {
+        (!lang.empty() && !kjeks::is_language_tag(lang))) {
         return usage();
     }
 
@@ -80,6 +81,10 @@ int main(int argc, char** argv) {
     }
     const kjeks::Config& config = result.config;
     if (lang.empty()) lang = config.default_language;
+    if (config.texts.count(lang) == 0) {
+        std::cerr << name << ": no texts in language " << lang << '\n';
+        return 1;
+    }
 
     if (format.empty()) {
         std::size_t items = 0;

@@ -106,8 +106,7 @@ EMSCRIPTEN_KEEPALIVE void kjeks_start(const char* stored, double now_ms, int gpc
     start.stored = optional_text(stored);
     start.now_ms = to_ms(now_ms);
     start.gpc = gpc != 0;
-    start.lang = kjeks::pick_language(page_lang ? page_lang : "", split_languages(browser_langs),
-                                      rt.config.default_language);
+    start.lang = kjeks::pick_language(page_lang ? page_lang : "", split_languages(browser_langs), rt.config);
     start.fresh_id = fresh_id ? fresh_id : "";
     rt.run(start);
 }

@@ -8,6 +8,8 @@ namespace kjeks {
 
 constexpr bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
 
+constexpr bool is_ascii_lower(char c) { return c >= 'a' && c <= 'z'; }
+
 constexpr bool is_ascii_alnum(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_ascii_digit(c);
 }

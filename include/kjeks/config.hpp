@@ -10,8 +10,9 @@
 
 namespace kjeks {
 
-// A text in every supported language ("nb", "en"). A config may give a plain
-// string (used for every language) or an object {"nb": "...", "en": "..."}.
+// A text per language ("nb", "nn", "en" and any the config adds). A config
+// may give a plain string (used for every language) or an object
+// {"nb": "...", "en": "..."}; texts.hpp's localized() fills in the gaps.
 using Localized = std::map<std::string, std::string>;
 
 enum class StorageKind { Cookie, LocalStorage, SessionStorage };
@@ -27,7 +28,7 @@ struct StorageItem {
 };
 
 struct Category {
-    std::string id;          // one of known_category_ids()
+    std::string id;          // a token (validate.hpp); known_category_ids() have Consent Mode defaults
     bool required = false;   // true only for "necessary": shown on and locked
     Localized title;
     Localized description;
@@ -63,7 +64,7 @@ struct Ui {
 struct Config {
     std::string revision;
     std::int64_t expiry_days = 182;
-    std::string default_language = "nb";
+    std::string default_language = "nb";  // one of the texts' languages
     std::string storage_key = "kjeks.consent";
     Localized policy_url;                 // link to the cookie policy page
     Controller controller;
@@ -73,8 +74,9 @@ struct Config {
     std::string consent_log_endpoint;     // proof of consent; empty = off
     bool respect_gpc = true;
     ConsentMode consent_mode;
-    // Language -> text key -> text. Always complete for "nb" and "en":
-    // keys a site leaves out come from the default config.
+    // Language -> text key -> text: the languages offered, each complete.
+    // Keys a site leaves out of a built-in language come from the default
+    // config; a language the site adds has them all (or is not offered).
     TextMap texts;
     Ui ui;
     // Set when the site config could not be used: the default config is

@@ -51,13 +51,16 @@ void read_token(ReadErrors& errors, const nlohmann::json& v, const std::string& 
 // A safe fetch URL (url.hpp) into `out`.
 void read_fetch_url(ReadErrors& errors, const nlohmann::json& v, const std::string& path, std::string& out);
 
-// L: a string for every language, or {"nb": ..., "en": ...}. A language
-// missing next to the other one is a text error and is filled from it. With
-// is_url, every text must also be a safe link URL.
-void read_localized(ReadErrors& errors, const nlohmann::json& v, const std::string& path, Localized& out,
-                    bool is_url = false);
+// L: a string for each of `languages` (the config's languages), or an object
+// with a text per language, {"nb": ..., "en": ...}, whose keys must be among
+// `languages`. Bokmål and English are expected in it: one missing next to
+// the other is a text error and is filled from it; the others may be left
+// out (texts.hpp, localized(), falls back). With is_url, every text must
+// also be a safe link URL.
+void read_localized(ReadErrors& errors, const nlohmann::json& v, const std::string& path,
+                    const std::vector<std::string>& languages, Localized& out, bool is_url = false);
 // object[key] as an L; "missing" when absent.
 void read_required_localized(ReadErrors& errors, const nlohmann::json& object, const std::string& path,
-                             const char* key, Localized& out);
+                             const char* key, const std::vector<std::string>& languages, Localized& out);
 
 }  // namespace kjeks

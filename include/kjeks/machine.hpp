@@ -23,7 +23,7 @@ struct Start {
     std::optional<std::string> stored;  // raw localStorage text, if any
     std::int64_t now_ms = 0;
     bool gpc = false;                    // navigator.globalPrivacyControl
-    std::string lang;                    // already picked, "nb" or "en"
+    std::string lang;                    // already picked (i18n.hpp)
     std::string fresh_id;                // random id for a new record
 };
 struct AcceptAll { std::int64_t now_ms = 0; };

@@ -23,7 +23,7 @@ struct Record {
     std::int64_t given_ms = 0;         // first decision, ms since the epoch
     std::int64_t updated_ms = 0;       // latest decision
     std::string revision;              // policy revision decided on
-    std::string lang;                  // "nb" or "en"
+    std::string lang;                  // a language tag (validate.hpp), e.g. "nn"
     std::map<std::string, bool> choices;  // every category; "necessary" is true
     Method method = Method::DeclineAll;
     bool gpc = false;                  // Global Privacy Control was on

@@ -1,4 +1,4 @@
-// The supported languages, the text keys, and looking texts up with fallbacks.
+// The built-in languages, the text keys, and looking texts up with fallbacks.
 #pragma once
 
 #include <string>
@@ -9,13 +9,16 @@
 
 namespace kjeks {
 
-const std::vector<std::string>& supported_languages();  // {"nb", "en"}
+// The languages the default config has every text for: {"nb", "nn", "en"}.
+// A site config may add others (config.hpp, Config::texts).
+const std::vector<std::string>& built_in_languages();
 // The text keys every language must have (see default config).
 const std::vector<std::string>& text_keys();
 
 // Text lookup with fallback to English, then to the key itself.
 const std::string& text(const Config& config, std::string_view lang, std::string_view key);
-// The language's text, else English, else Norwegian, else any, else "".
+// The language's text, else (for Nynorsk) Bokmål, else English, else
+// Bokmål, else any, else "".
 const std::string& localized(const Localized& value, std::string_view lang);
 
 }  // namespace kjeks

@@ -9,6 +9,9 @@ namespace kjeks {
 bool is_token_char(char c);
 // 1-64 token characters: what a revision or a storage key may be.
 bool is_valid_token(std::string_view text);
+// A language as configs, records and proofs name it: a primary language
+// subtag of 2-3 lowercase ASCII letters ("nb", "nn", "en", "sma").
+bool is_language_tag(std::string_view text);
 // local@domain, at most 254 characters: token characters (and + in the
 // local part), a domain with a dot, without '_', and no dot or '-' at its ends.
 bool is_email(std::string_view text);
