@@ -52,7 +52,6 @@ using json = nlohmann::json;
 constexpr std::size_t consent_id_length = 32;
 constexpr std::size_t sum_length = 16;
 constexpr std::size_t max_categories = 10;
-constexpr std::size_t max_category_id_length = 32;
 // 2200-01-01T00:00:00Z in ms since the epoch: timestamps must be before it.
 constexpr std::int64_t timestamp_limit_ms = 7258118400000;
 
@@ -66,19 +65,6 @@ bool is_lower_hex_string(std::string_view text, std::size_t length) {
     if (text.size() != length) return false;
     for (char c : text) {
         if (!is_lower_hex(c)) return false;
-    }
-    return true;
-}
-
-bool is_valid_lang(std::string_view text) { return text == "nb" || text == "en"; }
-
-// [a-z][a-z0-9_-]{0,31}
-bool is_valid_category_id(std::string_view text) {
-    if (text.empty() || text.size() > max_category_id_length) return false;
-    if (text[0] < 'a' || text[0] > 'z') return false;
-    for (char c : text.substr(1)) {
-        const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-        if (!ok) return false;
     }
     return true;
 }
@@ -298,7 +284,7 @@ std::optional<Record> decode_record(std::string_view text, std::string_view stor
     record.revision = *revision;
 
     const std::string* lang = get_string(doc, "lang");
-    if (lang == nullptr || !is_valid_lang(*lang)) return std::nullopt;
+    if (lang == nullptr || !is_language_tag(*lang)) return std::nullopt;
     record.lang = *lang;
 
     const json& choices = *member(doc, "choices");
@@ -306,7 +292,7 @@ std::optional<Record> decode_record(std::string_view text, std::string_view stor
         return std::nullopt;
     }
     for (auto it = choices.begin(); it != choices.end(); ++it) {
-        if (!is_valid_category_id(it.key()) || !it.value().is_boolean()) return std::nullopt;
+        if (!is_valid_token(it.key()) || !it.value().is_boolean()) return std::nullopt;
         record.choices.emplace(it.key(), it.value().get<bool>());
     }
     if (!record.granted("necessary")) return std::nullopt;

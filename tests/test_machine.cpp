@@ -665,6 +665,34 @@ TEST_CASE("a record missing a configured category, or with an extra one, asks ag
     CHECK(started(encode(decided_record()), t0, false, more).phase == Phase::Undecided);
 }
 
+TEST_CASE("a record with another set of categories of the same size asks again, and loads nothing") {
+    // Config: necessary, analytics, external. Record: necessary, analytics,
+    // marketing, everything granted.
+    Record swapped = make_record(old_id, t0 - day, t0 - day, true, true, Method::AcceptAll);
+    swapped.choices.erase("external");
+    swapped.choices["marketing"] = true;
+    REQUIRE(swapped.choices.size() == cfg().categories.size());
+    REQUIRE(decode_record(encode(swapped), "kjeks.test").has_value());
+
+    const Transition t = step(State{}, start_msg(encode(swapped)));
+    CHECK(effects_of(t) == effects({show_icon, stop("analytics"), stop("external"), show_banner, load_necessary}));
+    CHECK(t.state.phase == Phase::Undecided);
+    CHECK_FALSE(t.state.is_granted("analytics"));
+    CHECK_FALSE(t.state.record.has_value());
+
+    // An open category swapped for another the same way.
+    Config chat = make_config();
+    chat.categories[2] = category("chat");
+    Record video = swapped;
+    video.choices.erase("marketing");
+    video.choices["video"] = true;
+    CHECK(started(encode(video, chat), t0, false, chat).phase == Phase::Undecided);
+    Record chat_record = video;
+    chat_record.choices.erase("video");
+    chat_record.choices["chat"] = true;
+    CHECK(started(encode(chat_record, chat), t0, false, chat).phase == Phase::Decided);
+}
+
 TEST_CASE("record_is_current") {
     const Config& c = cfg();
     const Record r = decided_record();
@@ -707,6 +735,21 @@ TEST_CASE("record_is_current") {
     Record extra = r;
     extra.choices["marketing"] = true;
     CHECK_FALSE(record_is_current(c, extra, t0));
+
+    // The same number of categories, not the same ones.
+    Record swapped = r;
+    swapped.choices.erase("external");
+    swapped.choices["marketing"] = false;
+    REQUIRE(swapped.choices.size() == c.categories.size());
+    CHECK_FALSE(record_is_current(c, swapped, t0));
+    Record swapped_optional_off = swapped;
+    swapped_optional_off.choices["analytics"] = false;
+    CHECK_FALSE(record_is_current(c, swapped_optional_off, t0));
+
+    // The record's language does not matter: a choice made in Nynorsk holds on an English page.
+    Record nynorsk = r;
+    nynorsk.lang = "nn";
+    CHECK(record_is_current(c, nynorsk, t0));
 
     // Huge values do not overflow.
     Config forever = make_config();
