@@ -42,14 +42,14 @@ std::string day_of(std::int64_t ms) {
     unsigned m = 0;
     unsigned d = 0;
     civil_from_days(floor_div(ms, ms_per_day), y, m, d);
-    char buffer[16];
+    char buffer[48];
     std::snprintf(buffer, sizeof buffer, "%04lld-%02u-%02u", static_cast<long long>(y), m, d);
     return buffer;
 }
 
 std::string iso_time(std::int64_t ms) {
     const std::int64_t in_day = ms - floor_div(ms, ms_per_day) * ms_per_day;
-    char buffer[24];
+    char buffer[64];
     std::snprintf(buffer, sizeof buffer, "T%02d:%02d:%02d.%03dZ", static_cast<int>(in_day / 3'600'000),
                   static_cast<int>(in_day / 60'000 % 60), static_cast<int>(in_day / 1000 % 60),
                   static_cast<int>(in_day % 1000));

@@ -92,6 +92,9 @@ int run_server(const ServerSettings& settings, const Config& config, Storage& st
     httplib::Server server;
     server.set_payload_max_length(max_body_bytes);
     server.set_keep_alive_max_count(1000);
+    // A worker serves one connection for as long as it is kept alive: enough
+    // of them that idle keep-alive connections do not hold up new ones.
+    server.new_task_queue = [] { return new httplib::ThreadPool(worker_threads); };
     server.set_default_headers({{"Cache-Control", "no-store"}, {"X-Content-Type-Options", "nosniff"}});
     server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
         if (!res.body.empty()) return;

@@ -10,6 +10,7 @@
 namespace kjeks::collector {
 
 inline constexpr std::size_t max_body_bytes = 8192;
+inline constexpr std::size_t worker_threads = 32;
 
 struct ServerSettings {
     std::string host = "127.0.0.1";
