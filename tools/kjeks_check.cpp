@@ -82,8 +82,8 @@ int main(int argc, char** argv) {
     const kjeks::Config& config = result.config;
     if (lang.empty()) lang = config.default_language;
     if (config.texts.count(lang) == 0) {
-        std::cerr << name << ": no texts in language " << lang << '\n';
-        return 1;
+        std::cerr << name << ": --lang " << lang << ": the config has no texts in that language\n";
+        return 2;
     }
 
     if (format.empty()) {

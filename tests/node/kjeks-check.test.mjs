@@ -65,10 +65,53 @@ test('the declaration lists every category and storage item, in Markdown and esc
   assert.match(html.out, /&lt;img src=x onerror=alert\(1\)&gt;/);
 });
 
+test('a language a config adds is checked for every text key, each missing one named with its language', () => {
+  const defaults = JSON.parse(readFileSync(join(root, 'src', 'default_config.json'), 'utf8'));
+  const minimal = {
+    revision: '1', policyUrl: '/p', controller: { name: 'Example AS' },
+    categories: [{ id: 'necessary', title: 'N', description: 'D', storage: [] }],
+  };
+  const { 'banner.accept': accept, 'embed.terms': terms, ...incomplete } = defaults.texts.en;
+  assert.ok(accept && terms);
+  const partial = configFile('partial-language.json', JSON.stringify({
+    ...minimal, texts: { se: incomplete, sma: { 'banner.title': 'Mijjieh' } },
+  }));
+  const { code, err } = run([partial]);
+  assert.equal(code, 1);
+  const lines = err.trim().split('\n');
+  const missing = lines.filter((line) => /: missing key /.test(line));
+  assert.deepEqual(missing.filter((line) => line.includes('texts.se:')), [
+    `${partial}: texts.se: missing key banner.accept`,
+    `${partial}: texts.se: missing key embed.terms`,
+  ]);
+  // The other language has one key of thirty: 29 lines for it.
+  assert.equal(missing.filter((line) => line.includes('texts.sma:')).length, 29);
+  assert.equal(lines.at(-1), '31 errors');
+
+  const complete = configFile('complete-language.json', JSON.stringify({
+    ...minimal, defaultLanguage: 'se', texts: { se: { ...defaults.texts.en, 'dialog.title': 'Diehtočoahkuid heivehusat' } },
+  }));
+  assert.equal(run([complete]).code, 0, run([complete]).err);
+  const declaration = run(['--declaration', 'md', complete]);
+  assert.equal(declaration.code, 0);
+  assert.match(declaration.out, /^## Diehtočoahkuid heivehusat/);
+});
+
+test('the declaration of the default config in Nynorsk', () => {
+  const nn = run(['--declaration', 'html', '--lang', 'nn', '--default']);
+  assert.equal(nn.code, 0, nn.err);
+  assert.match(nn.out, /<section class="kjeks-declaration" lang="nn">/);
+  assert.match(nn.out, /<h2>Innstillingar for informasjonskapslar<\/h2>/);
+  assert.match(nn.out, /<h3>Eksternt innhald<\/h3>/);
+  assert.match(nn.out, /Hugsar valet ditt/);
+});
+
 test('usage errors exit 2', () => {
   assert.equal(run([]).code, 2);
   assert.equal(run(['--declaration', 'pdf', '--default']).code, 2);
   assert.equal(run(['--lang', 'de', '--default']).code, 2);
+  assert.equal(run(['--lang', 'NN', '--default']).code, 2);
+  assert.equal(run(['--lang', 'nb-NO', '--default']).code, 2);
   assert.equal(run([join(dir, 'missing.json')]).code, 2);
 });
 
