@@ -144,7 +144,8 @@ test('the demo config is valid, and the demo\'s policy pages are generated from 
   const out = join(dir, 'site');
   const site = spawnSync(process.execPath, [join(root, 'scripts', 'site.mjs'), checker, demoConfig, out], { encoding: 'utf8' });
   assert.equal(site.status, 0, site.stderr);
-  for (const [page, lang] of [['informasjonskapsler/index.html', 'nb'], ['en/cookies/index.html', 'en']]) {
+  for (const [page, lang] of [['informasjonskapsler/index.html', 'nb'], ['nn/informasjonskapslar/index.html', 'nn'],
+    ['en/cookies/index.html', 'en']]) {
     const html = readFileSync(join(out, page), 'utf8');
     const declaration = run(['--declaration', 'html', '--lang', lang, demoConfig]).out;
     assert.ok(html.includes(declaration), `${page} holds the ${lang} declaration`);
