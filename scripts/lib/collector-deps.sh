@@ -5,6 +5,7 @@ kjeks_collector_deps() {
   [ -f /usr/include/httplib.h ] || need+=(libcpp-httplib-dev)
   [ -f /usr/include/sqlite3.h ] || need+=(libsqlite3-dev)
   [ -d /usr/include/pqxx ] || need+=(libpqxx-dev)
+  [ -f /usr/include/openssl/sha.h ] || need+=(libssl-dev)  # the stats page's CSP hash
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
   command -v pkg-config >/dev/null || need+=(pkg-config)
   command -v sqlite3 >/dev/null || need+=(sqlite3)  # the retention test writes old rows directly

@@ -1,7 +1,9 @@
 // GET /stats: off without --stats-token, 403 with a wrong token, and a page
-// without script, under a strict CSP, that escapes what visitors sent.
+// without script, under a CSP that allows only its one <style> (by hash),
+// that escapes what visitors sent.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { freshDatabase, startCollector, pageview, proof, post } from './collector.mjs';
 
 test('without --stats-token there is no stats page', async (t) => {
@@ -21,10 +23,15 @@ test('with --stats-token: 403 without the right token, else the page', async (t)
 
   const response = await fetch(`${server.url}/stats?token=${encodeURIComponent(token)}`);
   assert.equal(response.status, 200);
-  assert.match(response.headers.get('content-security-policy'), /^default-src 'none'; style-src 'unsafe-inline'/);
+  const csp = response.headers.get('content-security-policy');
+  assert.match(csp, /^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/]+=*';/);
   assert.equal(response.headers.get('cache-control'), 'no-store');
   const html = await response.text();
   assert.doesNotMatch(html, /<script|https?:\/\//i, 'no script, nothing from elsewhere');
+  assert.doesNotMatch(html, /\sstyle=/, 'no style attribute, which the hash would not allow');
+  const styles = [...html.matchAll(/<style>([^<]*)<\/style>/g)].map((m) => m[1]);
+  assert.equal(styles.length, 1);
+  assert.ok(csp.includes(`'sha256-${createHash('sha256').update(styles[0]).digest('base64')}'`), 'the hash is the style\'s');
   assert.match(html, /<svg[^>]*aria-label="Pageviews per day"/);
   assert.match(html, /<svg[^>]*aria-label="Decisions per day by method"/);
   assert.match(html, /accept_all: \d+<\/title>/);

@@ -82,7 +82,8 @@ ProofCheck validate_proof(std::string_view body, const Config& config, std::int6
     record.revision = config.revision;
 
     const json& language = *member(doc, "language");
-    if (!language.is_string() || config.texts.count(language.get<std::string>()) == 0) {
+    if (!language.is_string() || !is_language_tag(language.get_ref<const std::string&>()) ||
+        config.texts.count(language.get<std::string>()) == 0) {
         return fail("language is not a configured language");
     }
     record.lang = language.get<std::string>();

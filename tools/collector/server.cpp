@@ -152,7 +152,7 @@ int run_server(const ServerSettings& settings, const Config& config, Storage& st
         }
         const std::int64_t now = now_ms();
         const std::string first_day = day_of(now - (stats_days - 1) * ms_per_day);
-        res.set_header("Content-Security-Policy", stats_csp);
+        res.set_header("Content-Security-Policy", stats_csp());
         res.set_header("Referrer-Policy", "no-referrer");
         res.set_content(stats_page(storage.stats(first_day, stats_top_paths), first_day, day_of(now)),
                         "text/html; charset=utf-8");

@@ -1,9 +1,13 @@
 #include "stats_page.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <array>
 #include <map>
 #include <sstream>
+
+#include <openssl/evp.h>
+#include <openssl/sha.h>
 
 #include "dates.hpp"
 
@@ -12,6 +16,10 @@ namespace {
 
 constexpr std::array<const char*, 4> methods = {"accept_all", "custom", "decline_all", "browser_signal"};
 constexpr std::array<const char*, 4> method_colors = {"#2e7d32", "#1565c0", "#c62828", "#6a1b9a"};
+constexpr const char* stylesheet =
+    "body{font:15px/1.4 system-ui,sans-serif;margin:2rem;max-width:760px;color:#1b1b1b}"
+    "svg{max-width:100%;height:auto;font-size:11px}h2+svg,p+svg{display:block}table{border-collapse:collapse}"
+    "td,th{padding:2px 12px 2px 0;text-align:left}td.n{text-align:right}.key svg{margin:0 4px 0 12px}";
 constexpr int chart_width = 720;
 constexpr int chart_height = 160;
 
@@ -62,6 +70,18 @@ void bar_chart(std::ostringstream& out, const std::string& title, const std::vec
 
 }  // namespace
 
+const std::string& stats_csp() {
+    static const std::string csp = [] {
+        unsigned char digest[SHA256_DIGEST_LENGTH];
+        SHA256(reinterpret_cast<const unsigned char*>(stylesheet), std::strlen(stylesheet), digest);
+        unsigned char base64[4 * ((SHA256_DIGEST_LENGTH + 2) / 3) + 1];
+        EVP_EncodeBlock(base64, digest, SHA256_DIGEST_LENGTH);
+        return "default-src 'none'; style-src 'sha256-" + std::string(reinterpret_cast<const char*>(base64)) +
+               "'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+    }();
+    return csp;
+}
+
 std::string html_escape(const std::string& text) {
     std::string out;
     out.reserve(text.size());
@@ -98,11 +118,7 @@ std::string stats_page(const Stats& stats, const std::string& first_day, const s
     std::ostringstream out;
     out << "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Kjeks statistics</title>"
            "<meta name=\"referrer\" content=\"no-referrer\"><style>"
-           "body{font:15px/1.4 system-ui,sans-serif;margin:2rem;max-width:760px;color:#1b1b1b}"
-           "svg{display:block;max-width:100%;height:auto;font-size:11px}table{border-collapse:collapse}"
-           "td,th{padding:2px 12px 2px 0;text-align:left}td.n{text-align:right}.key span{display:inline-block;"
-           "width:10px;height:10px;margin:0 4px 0 12px}"
-           "</style></head><body><h1>Statistics</h1><p>" << first_day << " to " << last_day << " (UTC).</p>";
+        << stylesheet << "</style></head><body><h1>Statistics</h1><p>" << first_day << " to " << last_day << " (UTC).</p>";
     out << "<h2>Pageviews per day</h2><p>" << pageviews << " pageviews.</p>";
     bar_chart(out, "Pageviews per day", days, {{"pageviews", "#455a64"}}, views);
     out << "<h2>Top paths</h2><table><tr><th>Path</th><th>Pageviews</th></tr>";
@@ -111,7 +127,8 @@ std::string stats_page(const Stats& stats, const std::string& first_day, const s
     }
     out << "</table><h2>Decisions per day</h2><p>" << decisions << " decisions.</p><p class=\"key\">";
     for (const auto& [name, color] : method_series) {
-        out << "<span style=\"background:" << color << "\"></span>" << name;
+        out << "<svg width=\"10\" height=\"10\" aria-hidden=\"true\"><rect width=\"10\" height=\"10\" fill=\"" << color
+            << "\"/></svg>" << name;
     }
     out << "</p>";
     bar_chart(out, "Decisions per day by method", days, method_series, by_method);

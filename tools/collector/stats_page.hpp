@@ -9,12 +9,12 @@ namespace kjeks::collector {
 
 inline constexpr int stats_days = 30;
 inline constexpr int stats_top_paths = 10;
-// The page's only style is inline; the header allows nothing else.
-inline constexpr const char* stats_csp =
-    "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+// The Content-Security-Policy of the page: nothing but its one inline
+// <style>, allowed by its hash.
+const std::string& stats_csp();
 
 std::string html_escape(const std::string& text);
-// `days` lists the days of the charts' x axis, oldest first.
+// The charts' x axis runs from first_day to last_day (UTC, inclusive).
 std::string stats_page(const Stats& stats, const std::string& first_day, const std::string& last_day);
 
 }  // namespace kjeks::collector
