@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// Serves the demo site on loopback: the Kjeks files from dist/ under /kjeks/,
-// the demo pages from web/demo/, and development collectors for pageviews
-// (POST /api/collect, printed) and consent proofs (POST /api/consent,
-// appended to a JSON Lines file).
-import { createServer } from 'node:http';
+// Serves the demo site on loopback: the Kjeks files from dist/ under /kjeks/
+// and the demo pages from web/demo/. The site's API (/api/*, /stats) goes to
+// kjeks-collector when apiUpstream names one (scripts/demo starts it), as a
+// reverse proxy on the same origin would send it; without one (the browser
+// tests) small in-memory collectors stand in: pageviews (POST /api/collect)
+// and consent proofs (POST /api/consent, also appended to a JSON Lines file).
+import { createServer, request } from 'node:http';
 import { readFile, appendFile, mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { extname, join, normalize, resolve, dirname } from 'node:path';
@@ -20,7 +22,7 @@ const TYPES = {
 export const defaultSiteDir = existsSync(join(root, 'build', 'site')) ? join(root, 'build', 'site') : join(root, 'web', 'demo');
 
 export function createDemoServer({ distDir = join(root, 'dist'), siteDir = defaultSiteDir,
-  consentLog = join(root, 'build', 'consent-log.jsonl'), gzip = true, quiet = false } = {}) {
+  consentLog = join(root, 'build', 'consent-log.jsonl'), gzip = true, quiet = false, apiUpstream = '' } = {}) {
   const pageviews = [];
   const proofs = [];
 
@@ -78,8 +80,24 @@ export function createDemoServer({ distDir = join(root, 'dist'), siteDir = defau
     res.writeHead(200, headers).end(req.method === 'HEAD' ? undefined : body);
   }
 
+  // What a reverse proxy on the site's origin does: the request as it came,
+  // with the client's address in X-Real-IP (the collector's rate limit).
+  function proxy(req, res) {
+    const upstream = new URL(req.url, apiUpstream);
+    const forward = request(upstream, {
+      method: req.method,
+      headers: { ...req.headers, host: upstream.host, 'x-real-ip': req.socket.remoteAddress || '' },
+    }, (answer) => {
+      res.writeHead(answer.statusCode, answer.headers);
+      answer.pipe(res);
+    });
+    forward.on('error', () => { if (!res.headersSent) res.writeHead(502).end(); });
+    req.pipe(forward);
+  }
+
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://localhost');
+    if (apiUpstream && (url.pathname.startsWith('/api/') || url.pathname === '/stats')) return proxy(req, res);
     if (req.method === 'POST' && url.pathname === '/api/collect') return collect(req, res, 'pageview');
     if (req.method === 'POST' && url.pathname === '/api/consent') return collect(req, res, 'proof');
     if (req.method !== 'GET' && req.method !== 'HEAD') return res.writeHead(405).end();
@@ -93,7 +111,7 @@ export function createDemoServer({ distDir = join(root, 'dist'), siteDir = defau
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const port = Number(process.env.PORT || 8080);
-  const { server } = createDemoServer();
+  const { server } = createDemoServer({ apiUpstream: process.env.KJEKS_API_UPSTREAM || '' });
   server.listen(port, '127.0.0.1', () => {
     console.log(`Kjeks demo: http://127.0.0.1:${port}/ (Norwegian) and http://127.0.0.1:${port}/en/ (English)`);
   });
