@@ -44,7 +44,8 @@ bool is_text_error(const kjeks::ConfigError& error) {
 }
 
 bool has_load(const std::string& commands) {
-    return commands.find("\"op\":\"load\"") != std::string::npos;
+    return commands.find("\"op\":\"load\"") != std::string::npos ||
+           commands.find("\"op\":\"beacon\"") != std::string::npos;
 }
 
 }  // namespace
@@ -92,7 +93,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     start.fresh_id = "0123456789abcdef0123456789abcdef";
     kjeks::Transition t = kjeks::update(config, kjeks::State{}, start);
     for (const kjeks::Effect& effect : t.effects) {
-        check(!std::holds_alternative<kjeks::fx::LoadCategory>(effect), "nothing loads before a decision");
+        // Strictly necessary scripts run from the start; nothing else does.
+        const auto* load = std::get_if<kjeks::fx::LoadCategory>(&effect);
+        check(!load || load->category == "necessary", "nothing optional loads before a decision");
+        check(!std::holds_alternative<kjeks::fx::InjectBeacon>(effect), "no beacon before a decision");
     }
     t = kjeks::update(config, std::move(t.state), kjeks::msg::AcceptAll{start.now_ms + 1000});
     const std::string accepted = kjeks::effects_to_json(config, t.state, t.effects);

@@ -55,7 +55,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const bool current = record && kjeks::record_is_current(config, *record, now_ms);
     for (const kjeks::Effect& effect : t.effects) {
         if (const auto* load = std::get_if<kjeks::fx::LoadCategory>(&effect)) {
-            check(current && record->granted(load->category), "loads only what a current record grants");
+            check(load->category == "necessary" || (current && record->granted(load->category)),
+                  "loads only what is strictly necessary or what a current record grants");
+        }
+        if (std::holds_alternative<kjeks::fx::InjectBeacon>(effect)) {
+            check(current, "the beacon only with a current record");
         }
         if (std::holds_alternative<kjeks::fx::ShowBanner>(effect)) {
             check(!current, "the banner is shown only without a current record");
