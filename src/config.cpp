@@ -296,7 +296,10 @@ void read_texts(ReadErrors& errors, const json* v, const TextMap* base, TextMap&
             continue;
         }
         if (!expect_object(errors, *lang, lp)) continue;
-        std::map<std::string, std::string>& texts = out[lang.key()];
+        // An added language is read apart and joins `out` only when complete.
+        const auto based = out.find(lang.key());
+        std::map<std::string, std::string> added;
+        std::map<std::string, std::string>& texts = based != out.end() ? based->second : added;
         for (auto item = lang->begin(); item != lang->end(); ++item) {
             const std::string& key = item.key();
             const std::string p = join_key(lp, key);
@@ -314,12 +317,12 @@ void read_texts(ReadErrors& errors, const json* v, const TextMap* base, TextMap&
         }
         bool complete = true;
         for (const std::string& key : text_keys()) {
-            if (texts.count(key) != 0) continue;
+            if (texts.find(key) != texts.end()) continue;
             complete = false;
             // A key with an invalid text has its error already.
             if (member(*lang, key) == nullptr) errors.add(lp, "missing key " + key);
         }
-        if (!complete) out.erase(lang.key());
+        if (complete && based == out.end()) out[lang.key()] = std::move(added);
     }
 }
 
@@ -414,7 +417,7 @@ void read_config_document(const json& root, const TextMap* base_texts, Config& o
     }
     // A default language whose texts were left out (their errors are text
     // errors): the site config stays, in Bokmål by default.
-    if (out.texts.count(out.default_language) == 0) out.default_language = "nb";
+    if (out.texts.find(out.default_language) == out.texts.end()) out.default_language = "nb";
 }
 
 ConfigResult parse_config(std::string_view text) {

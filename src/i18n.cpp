@@ -61,7 +61,7 @@ std::string normalize_language(std::string_view tag) {
 
 std::string pick_language(std::string_view page_lang, const std::vector<std::string>& browser_langs,
                           const Config& config) {
-    const auto offered = [&](const std::string& lang) { return config.texts.count(lang) != 0; };
+    const auto offered = [&](const std::string& lang) { return config.texts.find(lang) != config.texts.end(); };
     if (std::string lang = normalize_language(page_lang); offered(lang)) return lang;
     for (const std::string& candidate : browser_langs) {
         if (std::string lang = normalize_language(candidate); offered(lang)) return lang;

@@ -135,13 +135,9 @@ void read_localized(ReadErrors& errors, const json& v, const std::string& path,
         const std::string* s = expect_string(errors, *item, p);
         if (s != nullptr && valid(*s, p)) out[item.key()] = *s;
     }
-    static const char* const expected[] = {"nb", "en"};
-    std::vector<const char*> missing;
-    for (const char* lang : expected) {
-        if (member(v, lang) == nullptr) missing.push_back(lang);
-    }
     const bool none = v.empty();
-    for (const char* lang : missing) {
+    for (const char* lang : {"nb", "en"}) {
+        if (member(v, lang) != nullptr) continue;
         errors.add(join_key(path, lang), "missing", /*text_error=*/!none);
         if (!none && !out.empty()) out[lang] = out.begin()->second;
     }
