@@ -270,7 +270,8 @@ std::vector<std::string> config_languages(const json* texts) {
     std::vector<std::string> languages = built_in_languages();
     if (texts == nullptr || !texts->is_object()) return languages;
     for (auto lang = texts->begin(); lang != texts->end(); ++lang) {
-        if (is_language_tag(lang.key()) && lang->is_object() && !contains(languages, lang.key())) {
+        const bool offerable = is_language_tag(lang.key()) && lang.key() != "no";  // read_texts says why not "no"
+        if (offerable && lang->is_object() && !contains(languages, lang.key())) {
             languages.push_back(lang.key());
         }
     }

@@ -326,6 +326,7 @@ const std::vector<ErrorCase>& error_cases() {
         {"texts language not a tag", [](json& j) { j["texts"] = {{"DE", {{"banner.title", "Kekse"}}}}; }, {"texts.DE: expected a language: 2-3 lowercase letters"}, true},
         {"texts language with region", [](json& j) { j["texts"] = {{"de-AT", {{"banner.title", "Kekse"}}}}; }, {"texts.de-AT: expected a language: 2-3 lowercase letters"}, true},
         {"texts language no", [](json& j) { j["texts"] = {{"no", {{"banner.title", "Kaker"}}}}; }, {"texts.no: use nb (Norwegian, no, is read as nb)"}, true},
+        {"title in no", [](json& j) { j["texts"] = {{"no", {{"banner.title", "Kaker"}}}}; j["categories"][1]["title"] = {{"nb", "a"}, {"en", "b"}, {"no", "c"}}; }, {"categories[1].title.no: unknown key", "texts.no: use nb (Norwegian, no, is read as nb)"}, false},
         {"title for a language with no texts", [](json& j) { j["categories"][1]["title"] = {{"nb", "a"}, {"en", "b"}, {"se", "c"}}; }, {"categories[1].title.se: unknown key"}, false},
         {"texts language type", [](json& j) { j["texts"] = {{"nb", json::array()}}; }, {"texts.nb: expected an object"}, true},
         {"texts unknown key", [](json& j) { j["texts"] = {{"nb", {{"foo", "x"}}}}; }, {"texts.nb.foo: unknown key"}, true},
