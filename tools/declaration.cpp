@@ -2,26 +2,11 @@
 
 #include <string_view>
 
+#include "html_escape.hpp"
 #include "kjeks/texts.hpp"
 
 namespace kjeks::tools {
 namespace {
-
-std::string escape_html(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
 
 // Markdown table cells: no line breaks or pipes, and no HTML either.
 std::string escape_cell(std::string_view text) {

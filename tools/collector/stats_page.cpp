@@ -10,6 +10,7 @@
 #include <openssl/sha.h>
 
 #include "dates.hpp"
+#include "html_escape.hpp"
 
 namespace kjeks::collector {
 namespace {
@@ -46,7 +47,7 @@ void bar_chart(std::ostringstream& out, const std::string& title, const std::vec
         highest = std::max(highest, total);
     }
     const double slot = static_cast<double>(chart_width) / static_cast<double>(std::max<std::size_t>(days.size(), 1));
-    out << "<svg role=\"img\" aria-label=\"" << html_escape(title) << "\" viewBox=\"0 0 " << chart_width << ' '
+    out << "<svg role=\"img\" aria-label=\"" << tools::escape_html(title) << "\" viewBox=\"0 0 " << chart_width << ' '
         << chart_height + 20 << "\" width=\"" << chart_width << "\" height=\"" << chart_height + 20 << "\">";
     for (std::size_t i = 0; i < days.size(); ++i) {
         double top = chart_height;
@@ -59,7 +60,7 @@ void bar_chart(std::ostringstream& out, const std::string& title, const std::vec
             top -= height;
             out << "<rect x=\"" << i * slot + 1 << "\" y=\"" << top << "\" width=\"" << std::max(slot - 2, 1.0)
                 << "\" height=\"" << height << "\" fill=\"" << color << "\"><title>" << days[i] << ' '
-                << html_escape(name) << ": " << it->second << "</title></rect>";
+                << tools::escape_html(name) << ": " << it->second << "</title></rect>";
         }
     }
     out << "<text x=\"0\" y=\"" << chart_height + 16 << "\">" << (days.empty() ? "" : days.front())
@@ -82,21 +83,6 @@ const std::string& stats_csp() {
     return csp;
 }
 
-std::string html_escape(const std::string& text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
 
 std::string stats_page(const Stats& stats, const std::string& first_day, const std::string& last_day) {
     const std::vector<std::string> days = days_between(first_day, last_day);
@@ -123,7 +109,7 @@ std::string stats_page(const Stats& stats, const std::string& first_day, const s
     bar_chart(out, "Pageviews per day", days, {{"pageviews", "#455a64"}}, views);
     out << "<h2>Top paths</h2><table><tr><th>Path</th><th>Pageviews</th></tr>";
     for (const KeyCount& row : stats.top_paths) {
-        out << "<tr><td>" << html_escape(row.key) << "</td><td class=\"n\">" << row.count << "</td></tr>";
+        out << "<tr><td>" << tools::escape_html(row.key) << "</td><td class=\"n\">" << row.count << "</td></tr>";
     }
     out << "</table><h2>Decisions per day</h2><p>" << decisions << " decisions.</p><p class=\"key\">";
     for (const auto& [name, color] : method_series) {

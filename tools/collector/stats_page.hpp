@@ -13,7 +13,6 @@ inline constexpr int stats_top_paths = 10;
 // <style>, allowed by its hash.
 const std::string& stats_csp();
 
-std::string html_escape(const std::string& text);
 // The charts' x axis runs from first_day to last_day (UTC, inclusive).
 std::string stats_page(const Stats& stats, const std::string& first_day, const std::string& last_day);
 
