@@ -23,6 +23,8 @@
 #include <cstddef>
 #include <cstring>
 
+#include "kjeks/ascii.hpp"
+
 #ifdef KJEKS_SMALL_LIBC_RENAMED
 #define SMALL_LIBC(name) small_##name
 #else
@@ -39,22 +41,22 @@ const char kOverflowDigits[] =
     "531764475730270069855571366959622842914819860834936475292719074168444365510704342711559699508093"
     "042880177904174497792";
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
 }  // namespace
+
+using kjeks::is_ascii_digit;
 
 extern "C" double SMALL_LIBC(strtod)(const char* text, char** end) {
     const char* p = text;
     const bool negative = *p == '-';
     if (negative || *p == '+') ++p;
     const char* digits = p;
-    while (is_digit(*p)) ++p;
+    while (is_ascii_digit(*p)) ++p;
     const char* int_end = p;
     const char* frac = p;
     const char* frac_end = p;
-    if (*p == '.' && is_digit(p[1])) {
+    if (*p == '.' && is_ascii_digit(p[1])) {
         frac = ++p;
-        while (is_digit(*p)) ++p;
+        while (is_ascii_digit(*p)) ++p;
         frac_end = p;
     }
     if (int_end == digits && frac_end == frac) {  // no digits: no number
@@ -66,8 +68,8 @@ extern "C" double SMALL_LIBC(strtod)(const char* text, char** end) {
         const char* q = p + 1;
         const bool exp_negative = *q == '-';
         if (*q == '-' || *q == '+') ++q;
-        if (is_digit(*q)) {
-            while (is_digit(*q)) {
+        if (is_ascii_digit(*q)) {
+            while (is_ascii_digit(*q)) {
                 if (exponent < 100000000) exponent = exponent * 10 + (*q - '0');
                 ++q;
             }
@@ -151,7 +153,7 @@ extern "C" int SMALL_LIBC(vsnprintf)(char* out, std::size_t size, const char* fo
             width = va_arg(args, int);
             ++f;
         }
-        while (is_digit(*f)) width = width * 10 + (*f++ - '0');
+        while (is_ascii_digit(*f)) width = width * 10 + (*f++ - '0');
         int precision = -1;
         if (*f == '.') {
             ++f;
@@ -160,7 +162,7 @@ extern "C" int SMALL_LIBC(vsnprintf)(char* out, std::size_t size, const char* fo
                 precision = va_arg(args, int);
                 ++f;
             }
-            while (is_digit(*f)) precision = precision * 10 + (*f++ - '0');
+            while (is_ascii_digit(*f)) precision = precision * 10 + (*f++ - '0');
         }
         int longs = 0;
         while (*f == 'l' || *f == 'h' || *f == 'z' || *f == 'j' || *f == 't') {
