@@ -9,8 +9,6 @@
 // - the bridge commands of a decision are valid JSON.
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -23,14 +21,11 @@
 #include "kjeks/texts.hpp"
 #include "kjeks/url.hpp"
 
+#include "invariant.hpp"
+
 namespace {
 
-void check(bool ok, const char* what) {
-    if (!ok) {
-        std::fprintf(stderr, "fuzz_config: invariant broken: %s\n", what);
-        std::abort();
-    }
-}
+using kjeks::fuzz::check;
 
 // Text errors keep the site config: anything under "texts", and one language
 // missing from a localized value ("categories[1].title.en: missing").

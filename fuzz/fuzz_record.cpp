@@ -8,8 +8,6 @@
 //   text decodes to a current record that grants it.
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,14 +18,11 @@
 #include "kjeks/machine.hpp"
 #include "kjeks/record.hpp"
 
+#include "invariant.hpp"
+
 namespace {
 
-void check(bool ok, const char* what) {
-    if (!ok) {
-        std::fprintf(stderr, "fuzz_record: invariant broken: %s\n", what);
-        std::abort();
-    }
-}
+using kjeks::fuzz::check;
 
 constexpr std::int64_t now_ms = 1767225600000;  // 2026-01-01
 
