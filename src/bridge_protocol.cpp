@@ -15,8 +15,6 @@ namespace kjeks {
 
 namespace {
 
-std::string quote(std::string_view value) { return json_string(value); }
-
 // Writes one JSON object, member by member, in call order.
 class Object {
 public:
@@ -26,13 +24,13 @@ public:
     Object& operator=(const Object&) = delete;
 
     Object& str(std::string_view key, std::string_view value) {
-        return raw(key, quote(value));
+        return raw(key, json_string(value));
     }
     Object& boolean(std::string_view key, bool value) { return raw(key, value ? "true" : "false"); }
     Object& raw(std::string_view key, std::string_view json) {
         if (!first_) out_ += ',';
         first_ = false;
-        out_ += quote(key);
+        append_json_string(out_, key);
         out_ += ':';
         out_ += json;
         return *this;

@@ -27,10 +27,6 @@ const std::string& view_lang(const Config& config, const State& state) {
     return state.lang.empty() ? config.default_language : state.lang;
 }
 
-// A JSON string literal (quotes included). Invalid UTF-8 is replaced rather
-// than aborting (JSON_NOEXCEPTION), though validated configs never contain it.
-std::string quote(const std::string& value) { return json_string(value); }
-
 // Defence in depth: the builders never produce these, and the JSON writer
 // refuses to pass them on even if a future builder did.
 bool attribute_allowed(const std::string& name, const std::string& value) {
@@ -47,20 +43,20 @@ bool attribute_allowed(const std::string& name, const std::string& value) {
 
 void write_json(const Node& node, std::string& out) {
     if (node.tag.empty()) {
-        out += quote(node.text);
+        append_json_string(out, node.text);
         return;
     }
     out += '[';
-    out += quote(node.tag);
+    append_json_string(out, node.tag);
     out += ",{";
     bool first = true;
     for (const auto& [name, value] : node.attrs) {
         if (!attribute_allowed(name, value)) continue;
         if (!first) out += ',';
         first = false;
-        out += quote(name);
+        append_json_string(out, name);
         out += ':';
-        out += quote(value);
+        append_json_string(out, value);
     }
     out += '}';
     for (const Node& child : node.children) {

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "kjeks/config.hpp"
+#include "kjeks/machine.hpp"
 #include "kjeks/texts.hpp"
 
 namespace kjeks::fixtures {
@@ -129,6 +130,15 @@ inline Config bridge_config() {
 }
 
 // `s`, n times.
+// Undecided, nothing granted: the state the view and bridge suites render.
+inline State undecided_state(const std::string& lang = "nb") {
+    State s;
+    s.phase = Phase::Undecided;
+    s.lang = lang;
+    s.granted = {{"analytics", false}, {"external", false}};
+    return s;
+}
+
 inline std::string repeat(const std::string& s, std::size_t n) {
     std::string out;
     for (std::size_t i = 0; i < n; ++i) out += s;

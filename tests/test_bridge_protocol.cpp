@@ -26,13 +26,7 @@ namespace {
 
 Config make_config() { return fixtures::bridge_config(); }
 
-State make_state() {
-    State s;
-    s.phase = Phase::Undecided;
-    s.lang = "nb";
-    s.granted = {{"analytics", false}, {"external", false}};
-    return s;
-}
+State make_state() { return fixtures::undecided_state(); }
 
 Record make_record(Method method) {
     Record r;

@@ -27,13 +27,7 @@ using fixtures::L;
 
 Config make_config() { return fixtures::view_config(); }
 
-State make_state(const std::string& lang = "nb") {
-    State s;
-    s.phase = Phase::Undecided;
-    s.lang = lang;
-    s.granted = {{"analytics", false}, {"external", false}};
-    return s;
-}
+State make_state(const std::string& lang = "nb") { return fixtures::undecided_state(lang); }
 
 using Pred = std::function<bool(const Node&)>;
 
