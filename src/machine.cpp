@@ -3,6 +3,8 @@
 // "State machine", for the rules and the order of effects.
 #include "kjeks/machine.hpp"
 
+#include "kjeks/record_time.hpp"
+
 #include <algorithm>
 #include <limits>
 #include <tuple>
@@ -12,30 +14,6 @@
 namespace kjeks {
 
 namespace {
-
-constexpr std::int64_t ms_per_day = 86'400'000;
-// Clock skew tolerated before a record counts as "from the future".
-constexpr std::int64_t future_slack_ms = ms_per_day;
-
-std::int64_t add_saturating(std::int64_t a, std::int64_t b) {
-    constexpr std::int64_t max = std::numeric_limits<std::int64_t>::max();
-    constexpr std::int64_t min = std::numeric_limits<std::int64_t>::min();
-    if (b > 0 && a > max - b) return max;
-    if (b < 0 && a < min - b) return min;
-    return a + b;
-}
-
-std::int64_t mul_saturating(std::int64_t a, std::int64_t b) {
-    constexpr std::int64_t max = std::numeric_limits<std::int64_t>::max();
-    constexpr std::int64_t min = std::numeric_limits<std::int64_t>::min();
-    if (a == 0 || b == 0) return 0;
-    if (a > 0) {
-        if (b > 0) return a > max / b ? max : a * b;
-        return b < min / a ? min : a * b;
-    }
-    if (b > 0) return a < min / b ? min : a * b;
-    return a < max / b ? max : a * b;
-}
 
 bool contains(const std::vector<std::string>& list, const std::string& item) {
     return std::find(list.begin(), list.end(), item) != list.end();
@@ -374,11 +352,7 @@ bool State::is_granted(const std::string& category) const {
 bool record_is_current(const Config& config, const Record& record, std::int64_t now_ms) {
     if (record.revision != config.revision) return false;
 
-    const std::int64_t expiry_ms = mul_saturating(config.expiry_days, ms_per_day);
-    if (add_saturating(record.updated_ms, expiry_ms) <= now_ms) return false;
-
-    const std::int64_t latest = add_saturating(now_ms, future_slack_ms);
-    if (record.given_ms > latest || record.updated_ms > latest) return false;
+    if (!record_times_current(record.given_ms, record.updated_ms, config.expiry_days, now_ms)) return false;
 
     if (record.choices.size() != config.categories.size()) return false;
     for (const Category& category : config.categories) {

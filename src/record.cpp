@@ -30,6 +30,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "kjeks/fnv1a.hpp"
 #include "kjeks/json_document.hpp"
 #include "kjeks/json_text.hpp"
 #include "kjeks/validate.hpp"
@@ -51,9 +52,6 @@ using json = nlohmann::json;
 
 constexpr std::size_t consent_id_length = 32;
 constexpr std::size_t sum_length = 16;
-constexpr std::size_t max_categories = 10;
-// 2200-01-01T00:00:00Z in ms since the epoch: timestamps must be before it.
-constexpr std::int64_t timestamp_limit_ms = 7258118400000;
 
 // The keys of a stored record, in their fixed order.
 constexpr std::array<std::string_view, 10> record_keys = {
@@ -69,17 +67,7 @@ bool is_lower_hex_string(std::string_view text, std::size_t length) {
     return true;
 }
 
-bool is_valid_timestamp(std::int64_t ms) { return ms > 0 && ms < timestamp_limit_ms; }
-
-// FNV-1a, 64 bit.
-std::uint64_t fnv1a64(std::string_view text) {
-    std::uint64_t hash = 14695981039346656037ULL;
-    for (char c : text) {
-        hash ^= static_cast<unsigned char>(c);
-        hash *= 1099511628211ULL;
-    }
-    return hash;
-}
+bool is_valid_timestamp(std::int64_t ms) { return ms > 0 && ms < record_timestamp_limit_ms; }
 
 std::string hex16(std::uint64_t value) {
     static constexpr char digits[] = "0123456789abcdef";
@@ -288,7 +276,7 @@ std::optional<Record> decode_record(std::string_view text, std::string_view stor
     record.lang = *lang;
 
     const json& choices = *member(doc, "choices");
-    if (!choices.is_object() || choices.empty() || choices.size() > max_categories) {
+    if (!choices.is_object() || choices.empty() || choices.size() > max_record_categories) {
         return std::nullopt;
     }
     for (auto it = choices.begin(); it != choices.end(); ++it) {

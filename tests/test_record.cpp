@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include "record_texts.hpp"
+
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -13,6 +15,9 @@ using kjeks::decode_record;
 using kjeks::encode_record;
 using kjeks::Method;
 using kjeks::Record;
+using kjeks::record_texts::body_of;
+using kjeks::record_texts::fnv_hex;
+using kjeks::record_texts::seal;
 
 namespace {
 
@@ -32,33 +37,6 @@ Record sample(Method method = Method::DeclineAll, bool gpc = false) {
     r.method = method;
     r.gpc = gpc;
     return r;
-}
-
-// An independent FNV-1a 64 so the tests pin the documented format, and can
-// give hand-made texts a correct checksum (to prove a check other than the
-// checksum rejects them).
-std::string fnv_hex(std::string_view text) {
-    std::uint64_t h = 0xcbf29ce484222325ULL;
-    for (char c : text) {
-        h ^= static_cast<unsigned char>(c);
-        h *= 0x100000001b3ULL;
-    }
-    std::string out;
-    for (int shift = 60; shift >= 0; shift -= 4) out += "0123456789abcdef"[(h >> shift) & 0xF];
-    return out;
-}
-
-// `{...}` without "sum" -> the same with a correct "sum" for `storage_key`.
-std::string seal(const std::string& body, std::string_view storage_key = key) {
-    std::string sum = fnv_hex(body + "|" + std::string(storage_key));
-    return body.substr(0, body.size() - 1) + ",\"sum\":\"" + sum + "\"}";
-}
-
-// The stored text without its "sum" member.
-std::string body_of(const std::string& stored) {
-    const std::size_t at = stored.rfind(",\"sum\":");
-    REQUIRE(at != std::string::npos);
-    return stored.substr(0, at) + "}";
 }
 
 std::string replace_once(std::string text, std::string_view from, std::string_view to) {

@@ -16,6 +16,9 @@ std::optional<Method> method_from_string(std::string_view text);
 
 inline constexpr int record_schema = 1;
 inline constexpr std::size_t max_record_bytes = 4096;
+inline constexpr std::size_t max_record_categories = 10;
+// 2200-01-01T00:00:00Z in ms since the epoch: timestamps must be before it.
+inline constexpr std::int64_t record_timestamp_limit_ms = 7258118400000;
 
 struct Record {
     int schema = record_schema;
