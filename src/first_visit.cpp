@@ -12,15 +12,22 @@
 namespace kjeks {
 namespace {
 
+// Its members are not inlined: the answer is written by many small calls,
+// and inlining them made the module twice as big.
 class Out {
 public:
     Out(char* data, std::size_t capacity) : data_(data), capacity_(capacity) {}
 
+    // A literal's size is known here: no strlen at run time.
+    template <std::size_t N>
+    void raw(const char (&text)[N]) {
+        put(text, N - 1);
+    }
     void raw(std::string_view text) { put(text.data(), text.size()); }
-    void str(std::string_view text) {
+    __attribute__((noinline)) void str(std::string_view text) {
         write_json_string([this](const char* data, std::size_t size) { put(data, size); }, text);
     }
-    void put(const char* data, std::size_t size) {
+    __attribute__((noinline)) void put(const char* data, std::size_t size) {
         if (size > capacity_ - size_) {
             overflow_ = true;
             return;

@@ -11,11 +11,14 @@ public:
     explicit Fields(std::string_view blob) : rest_(blob) {}
 
     bool next(std::string_view& field) {
-        const std::size_t end = rest_.find(first_visit_blob_separator);
-        if (end == std::string_view::npos) return false;
-        field = rest_.substr(0, end);
-        rest_.remove_prefix(end + 1);
-        return true;
+        for (std::size_t end = 0; end < rest_.size(); ++end) {
+            if (rest_[end] == first_visit_blob_separator) {
+                field = std::string_view(rest_.data(), end);
+                rest_ = std::string_view(rest_.data() + end + 1, rest_.size() - end - 1);
+                return true;
+            }
+        }
+        return false;
     }
 
     bool flag(bool& value) {
@@ -26,8 +29,7 @@ public:
     }
 
     // A decimal count or number without sign or leading zeros, up to `max`.
-    template <class Int>
-    bool number(Int& value, std::int64_t max) {
+    bool number(std::int64_t& value, std::int64_t max) {
         std::string_view field;
         if (!next(field) || field.empty() || field.size() > 18 || (field.size() > 1 && field[0] == '0')) return false;
         std::int64_t parsed = 0;
@@ -36,7 +38,14 @@ public:
             parsed = parsed * 10 + (c - '0');
         }
         if (parsed > max) return false;
-        value = static_cast<Int>(parsed);
+        value = parsed;
+        return true;
+    }
+
+    bool count(std::size_t& value, std::size_t max) {
+        std::int64_t parsed = 0;
+        if (!number(parsed, static_cast<std::int64_t>(max))) return false;
+        value = static_cast<std::size_t>(parsed);
         return true;
     }
 
@@ -51,7 +60,7 @@ private:
 bool read_category(Fields& fields, FirstVisitConfig& out, FirstVisitCategory& category) {
     std::size_t services = 0;
     if (!fields.nonempty(category.id) || !fields.flag(category.optional) ||
-        !fields.number(services, static_cast<std::int64_t>(first_visit_max_services - out.service_count))) {
+        !fields.count(services, first_visit_max_services - out.service_count)) {
         return false;
     }
     category.first_service = out.service_count;
@@ -73,7 +82,8 @@ bool read_language(Fields& fields, FirstVisitLanguage& language) {
 }  // namespace
 
 bool read_first_visit_blob(std::string_view blob, FirstVisitConfig& out) {
-    out = FirstVisitConfig{};
+    // Every field is read before it is used; only the counts start again.
+    out.category_count = out.service_count = out.language_count = 0;
     Fields fields(blob);
     std::string_view magic;
     std::string_view version;
@@ -83,13 +93,13 @@ bool read_first_visit_blob(std::string_view blob, FirstVisitConfig& out) {
         !fields.nonempty(out.storage_key) || !fields.flag(out.respect_gpc) || !fields.flag(out.corner_icon) ||
         !fields.next(out.beacon_category) || !fields.next(out.beacon_src) || !fields.next(out.beacon_endpoint) ||
         !fields.next(out.beacon_integrity) || !fields.nonempty(out.default_language) ||
-        !fields.number(out.category_count, first_visit_max_categories)) {
+        !fields.count(out.category_count, first_visit_max_categories)) {
         return false;
     }
     for (std::size_t i = 0; i < out.category_count; ++i) {
         if (!read_category(fields, out, out.categories[i])) return false;
     }
-    if (!fields.number(out.language_count, first_visit_max_languages) || out.language_count == 0) return false;
+    if (!fields.count(out.language_count, first_visit_max_languages) || out.language_count == 0) return false;
     for (std::size_t i = 0; i < out.language_count; ++i) {
         if (!read_language(fields, out.languages[i])) return false;
     }

@@ -24,21 +24,32 @@ public:
     std::size_t position() const { return pos_; }
     bool at_end() const { return pos_ == text_.size(); }
 
+    // Byte loops rather than string_view's substr and find: no bounds
+    // checks to abort on, and much smaller code.
+    bool peek(std::string_view expected) const {
+        if (expected.size() > text_.size() - pos_) return false;
+        for (std::size_t i = 0; i < expected.size(); ++i) {
+            if (text_[pos_ + i] != expected[i]) return false;
+        }
+        return true;
+    }
+
     bool literal(std::string_view expected) {
-        if (text_.substr(pos_, expected.size()) != expected) return false;
+        if (!peek(expected)) return false;
         pos_ += expected.size();
         return true;
     }
 
-    bool peek(std::string_view expected) const { return text_.substr(pos_, expected.size()) == expected; }
-
     // The characters up to the next '"', which is consumed.
     bool until_quote(std::string_view& value) {
-        const std::size_t end = text_.find('"', pos_);
-        if (end == std::string_view::npos) return false;
-        value = text_.substr(pos_, end - pos_);
-        pos_ = end + 1;
-        return true;
+        for (std::size_t end = pos_; end < text_.size(); ++end) {
+            if (text_[end] == '"') {
+                value = std::string_view(text_.data() + pos_, end - pos_);
+                pos_ = end + 1;
+                return true;
+            }
+        }
+        return false;
     }
 
     // A positive integer as std::to_chars writes it, below the record's limit.
@@ -66,12 +77,11 @@ public:
     }
 
     // {"id":bool,...}: 1..capacity token ids in strictly ascending order.
-    template <std::size_t N>
-    bool choices(std::array<ScannedChoice, N>& out, std::size_t& count) {
+    bool choices(ScannedChoice* out, std::size_t capacity, std::size_t& count) {
         count = 0;
         if (!literal("{")) return false;
         do {
-            if (count == N) return false;
+            if (count == capacity) return false;
             ScannedChoice& choice = out[count];
             if (!literal("\"") || !until_quote(choice.id) || !is_valid_token(choice.id)) return false;
             if (count > 0 && !(out[count - 1].id < choice.id)) return false;
@@ -94,8 +104,7 @@ bool is_lower_hex_of_length(std::string_view text, std::size_t length) {
     return true;
 }
 
-template <std::size_t N>
-const ScannedChoice* find(const std::array<ScannedChoice, N>& list, std::size_t count, std::string_view id) {
+const ScannedChoice* find(const ScannedChoice* list, std::size_t count, std::string_view id) {
     for (std::size_t i = 0; i < count; ++i) {
         if (list[i].id == id) return &list[i];
     }
@@ -117,15 +126,17 @@ bool sum_matches(std::string_view body_without_brace, std::string_view storage_k
 }  // namespace
 
 const ScannedChoice* ScannedRecord::choice(std::string_view category) const {
-    return find(choices, choice_count, category);
+    return find(choices.data(), choice_count, category);
 }
 
 const ScannedChoice* ScannedRecord::service(std::string_view id) const {
-    return find(services, service_count, id);
+    return find(services.data(), service_count, id);
 }
 
 bool scan_record(std::string_view text, std::string_view storage_key, ScannedRecord& out) {
-    out = ScannedRecord{};
+    // Every other field is scanned before it is used.
+    out.choice_count = out.service_count = 0;
+    out.has_services = false;
     if (text.empty() || text.size() > max_record_bytes) return false;
     Scanner s(text);
     if (!s.literal("{\"v\":1,\"id\":\"") || !s.until_quote(out.id) ||
@@ -138,12 +149,12 @@ bool scan_record(std::string_view text, std::string_view storage_key, ScannedRec
     }
     if (!s.literal(",\"rev\":\"") || !s.until_quote(out.revision) || !is_valid_token(out.revision)) return false;
     if (!s.literal(",\"lang\":\"") || !s.until_quote(out.lang) || !is_language_tag(out.lang)) return false;
-    if (!s.literal(",\"choices\":") || !s.choices(out.choices, out.choice_count)) return false;
+    if (!s.literal(",\"choices\":") || !s.choices(out.choices.data(), out.choices.size(), out.choice_count)) return false;
     const ScannedChoice* necessary = out.choice("necessary");
     if (necessary == nullptr || !necessary->on) return false;
     if (s.peek(",\"services\":")) {
         out.has_services = true;
-        if (!s.literal(",\"services\":") || !s.choices(out.services, out.service_count)) return false;
+        if (!s.literal(",\"services\":") || !s.choices(out.services.data(), out.services.size(), out.service_count)) return false;
     }
     if (!s.literal(",\"method\":\"") || !s.until_quote(out.method) || !method_from_string(out.method)) return false;
     if (!s.literal(",\"gpc\":") || !s.boolean(out.gpc)) return false;
