@@ -43,7 +43,7 @@ public:
         state_.granted = all(false);
         state_.draft.clear();
         state_.loaded.clear();
-        state_.beacon_injected = false;
+        state_.beacon_injected = m.beacon_present;
         state_.banner_visible = false;
         state_.dialog_open = false;
 
@@ -58,6 +58,7 @@ public:
                 if (!lookup(state_.granted, id)) stop(id);
             }
             emit(fx::EmitChange{});
+            stop_unwanted_beacon();
             load_necessary();
             load_granted();
             return;
@@ -72,6 +73,7 @@ public:
             send_proof(record);
             state_.record = std::move(record);
             emit(fx::EmitChange{});
+            stop_unwanted_beacon();
             load_necessary();
             return;
         }
@@ -81,6 +83,7 @@ public:
         for (const std::string& id : optional_) stop(id);
         state_.banner_visible = true;
         emit(fx::ShowBanner{});
+        stop_unwanted_beacon();
         load_necessary();
     }
 
@@ -166,6 +169,14 @@ private:
 
     bool gates_beacon(const std::string& id) const {
         return config_.has_beacon && config_.beacon.category == id;
+    }
+
+    // A beacon the first-visit start added that the decision does not grant.
+    void stop_unwanted_beacon() {
+        if (!state_.beacon_injected) return;
+        if (config_.has_beacon && lookup(state_.granted, config_.beacon.category)) return;
+        // It stays in the page, stopped: a later grant restarts it.
+        emit(fx::StopBeacon{});
     }
 
     // Strictly necessary scripts run on every page view once Kjeks runs.

@@ -72,7 +72,9 @@ struct MsgPrinter {
             os << "none";
         }
         os << ", now_ms=" << m.now_ms << ", gpc=" << bool_text(m.gpc) << ", lang=" << m.lang
-           << ", fresh_id=" << m.fresh_id << '}';
+           << ", fresh_id=" << m.fresh_id;
+        if (m.beacon_present) os << ", beacon_present=" << bool_text(true);
+        os << '}';
     }
     void operator()(const msg::AcceptAll& m) const { os << "AcceptAll{now_ms=" << m.now_ms << '}'; }
     void operator()(const msg::DeclineAll& m) const { os << "DeclineAll{now_ms=" << m.now_ms << '}'; }

@@ -459,6 +459,36 @@ TEST_CASE("Start with a current record decides at once") {
     CHECK(count<fx::SendProof>(t.effects) == 0);
 }
 
+TEST_CASE("Start after the first-visit start added the beacon: not added twice, stopped unless granted") {
+    msg::Start granting = start_msg(encode(decided_record()));
+    granting.beacon_present = true;
+    const Transition kept = step(State{}, granting);
+    CHECK(effects_of(kept) ==
+          effects({show_icon, stop("external"), emit_change, load_necessary, load("analytics"), restart_beacon}));
+    CHECK(kept.state.beacon_injected);
+
+    msg::Start undecided_start = start_msg(std::nullopt);
+    undecided_start.beacon_present = true;
+    const Transition stopped = step(State{}, undecided_start);
+    CHECK(effects_of(stopped) ==
+          effects({show_icon, stop("analytics"), stop("external"), show_banner, stop_beacon, load_necessary}));
+    // Still in the page, stopped: accepting restarts it rather than adding a second one.
+    const Transition accepted = step(stopped.state, msg::AcceptAll{t1});
+    CHECK(count<fx::InjectBeacon>(accepted.effects) == 0);
+    CHECK(count<fx::RestartBeacon>(accepted.effects) == 1);
+
+    msg::Start declined = start_msg(encode(make_record(old_id, t0 - day, t0 - day, false, false, Method::DeclineAll)));
+    declined.beacon_present = true;
+    CHECK(count<fx::StopBeacon>(step(State{}, declined).effects) == 1);
+
+    msg::Start gpc = start_msg(std::nullopt, t0, true);
+    gpc.beacon_present = true;
+    CHECK(count<fx::StopBeacon>(step(State{}, gpc).effects) == 1);
+
+    msg::Start without = start_msg(std::nullopt);
+    CHECK(count<fx::StopBeacon>(step(State{}, without).effects) == 0);
+}
+
 TEST_CASE("Start with everything granted loads every category in config order") {
     const Record all = make_record(old_id, t0 - day, t0 - day, true, true, Method::AcceptAll);
     const Transition t = step(State{}, start_msg(encode(all)));

@@ -25,6 +25,10 @@ struct Start {
     bool gpc = false;                    // navigator.globalPrivacyControl
     std::string lang;                    // already picked (i18n.hpp)
     std::string fresh_id;                // random id for a new record
+    // The first-visit start (first_visit.hpp) already added the beacon for
+    // the stored decision: it is not added again, and it stops if the
+    // decision does not grant it after all.
+    bool beacon_present = false;
 };
 struct AcceptAll { std::int64_t now_ms = 0; };
 struct DeclineAll { std::int64_t now_ms = 0; };
