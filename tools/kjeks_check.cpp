@@ -4,12 +4,16 @@
 //
 //   kjeks-check config.json
 //   kjeks-check --declaration md|html [--lang nb|nn|en|...] config.json
+//   kjeks-check build config.json --out site-dist/ [--runtime dist/]
+//   kjeks-check --blob config.json   (the compiled first-visit form, raw)
 #include <fstream>
 #include <iostream>
 #include <sstream>
 #include <string>
 
 #include "declaration.hpp"
+#include "kjeks/first_visit_blob_writer.hpp"
+#include "site_build.hpp"
 #include "kjeks/config.hpp"
 #include "kjeks/default_config.hpp"
 #include "kjeks/validate.hpp"
@@ -18,7 +22,9 @@ namespace {
 
 int usage() {
     std::cerr << "usage: kjeks-check [--declaration md|html] [--lang nb|nn|en|...] config.json\n"
-                 "       kjeks-check --default   (checks the embedded default config)\n";
+                 "       kjeks-check build config.json --out DIR [--runtime DIR]   (a site's dist/, config compiled in)\n"
+                 "       kjeks-check --blob config.json   (prints the compiled first-visit form)\n"
+                 "       kjeks-check --default   (checks the embedded default config; with --blob or build too)\n";
     return 2;
 }
 
@@ -31,6 +37,27 @@ bool read_file(const std::string& path, std::string& out) {
     return true;
 }
 
+// The config compiled: into a site's runtime files (out_dir), or printed.
+int compile(const kjeks::Config& config, const std::string& text, const std::string& out_dir,
+            const std::string& runtime_dir, const std::string& name) {
+    if (out_dir.empty()) {
+        const kjeks::BlobWriteResult written = kjeks::write_first_visit_blob(config);
+        if (!written.error.empty()) {
+            std::cerr << name << ": " << written.error << '\n';
+            return 1;
+        }
+        std::cout << written.blob;
+        return 0;
+    }
+    std::string error;
+    if (!kjeks::tools::build_site(config, text, runtime_dir, out_dir, error)) {
+        std::cerr << name << ": " << error << '\n';
+        return 1;
+    }
+    std::cout << name << ": compiled into " << out_dir << " (revision " << config.revision << ")\n";
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -38,9 +65,21 @@ int main(int argc, char** argv) {
     std::string lang = "";
     std::string path;
     bool use_default = false;
+    bool build = false;
+    bool blob = false;
+    std::string out_dir;
+    std::string runtime_dir = "dist";
     for (int i = 1; i < argc; ++i) {
         std::string arg = argv[i];
-        if (arg == "--declaration" && i + 1 < argc) {
+        if (i == 1 && arg == "build") {
+            build = true;
+        } else if (arg == "--blob") {
+            blob = true;
+        } else if (build && arg == "--out" && i + 1 < argc) {
+            out_dir = argv[++i];
+        } else if (build && arg == "--runtime" && i + 1 < argc) {
+            runtime_dir = argv[++i];
+        } else if (arg == "--declaration" && i + 1 < argc) {
             format = argv[++i];
         } else if (arg == "--lang" && i + 1 < argc) {
             lang = argv[++i];
@@ -54,6 +93,7 @@ int main(int argc, char** argv) {
             return usage();
         }
     }
+    if ((build && (out_dir.empty() || blob || !format.empty())) || (blob && !format.empty())) return usage();
     if ((path.empty() && !use_default) || (!format.empty() && format != "md" && format != "html") ||
         (!lang.empty() && !kjeks::is_language_tag(lang))) {
         return usage();
@@ -80,6 +120,7 @@ int main(int argc, char** argv) {
         return 1;
     }
     const kjeks::Config& config = result.config;
+    if (build || blob) return compile(config, text, build ? out_dir : std::string(), runtime_dir, name);
     if (lang.empty()) lang = config.default_language;
     if (config.texts.count(lang) == 0) {
         std::cerr << name << ": --lang " << lang << ": the config has no texts in that language\n";

@@ -158,3 +158,46 @@ test('the demo config is valid, and the demo\'s policy pages are generated from 
   assert.match(front, /<script src="\/kjeks\/kjeks\.js" data-config="\/kjeks-config\.json" async><\/script>/);
   assert.deepEqual(JSON.parse(readFileSync(join(out, 'kjeks-config.json'), 'utf8')), JSON.parse(readFileSync(demoConfig, 'utf8')));
 });
+
+test('build: a site\'s runtime files with its config compiled in, from dist/, in ASCII', () => {
+  const config = JSON.parse(readFileSync(join(root, 'web', 'demo', 'kjeks-config.json'), 'utf8'));
+  config.revision = 'site-9';
+  const path = configFile('site.json', JSON.stringify(config));
+  const out = join(dir, 'site-dist');
+  const { code, out: said, err } = run(['build', path, '--out', out, '--runtime', join(root, 'dist')]);
+  assert.equal(code, 0, err);
+  assert.match(said, /compiled into .*site-dist \(revision site-9\)/);
+  const first = readFileSync(join(out, 'kjeks.js'), 'utf8');
+  const core = readFileSync(join(out, 'kjeks-core.js'), 'utf8');
+  for (const script of [first, core]) assert.ok(/^[\x00-\x7f]*$/.test(script));
+  const blob = run(['--blob', path]).out;
+  assert.ok(blob.startsWith('KJEKS-FIRST-VISIT\u001f1\u001fsite-9\u001f'));
+  assert.ok(first.includes(JSON.stringify(blob).replace(/[\u007f-\uffff]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'))));
+  assert.ok(core.includes('KJEKS-SITE-CONFIG\\n{'));
+  assert.ok(core.includes('\\"revision\\":\\"site-9\\"'), 'the config\'s JSON, minified, in a string literal');
+  for (const name of ['kjeks.css', 'beacon.js', 'kjeks.d.ts']) {
+    assert.equal(readFileSync(join(out, name), 'utf8'), readFileSync(join(root, 'dist', name), 'utf8'));
+  }
+  // Built again from a site's own files, with another config.
+  config.revision = 'site-10';
+  const again = run(['build', configFile('site2.json', JSON.stringify(config)), '--out', out, '--runtime', out]);
+  assert.equal(again.code, 0, again.err);
+  assert.ok(readFileSync(join(out, 'kjeks.js'), 'utf8').includes('site-10'));
+  assert.ok(!readFileSync(join(out, 'kjeks.js'), 'utf8').includes('site-9'));
+});
+
+test('build: a broken config is caught before deploy, and nothing is written', () => {
+  const out = join(dir, 'never');
+  const broken = run(['build', configFile('broken-site.json', '{"revision": "x"'), '--out', out, '--runtime', join(root, 'dist')]);
+  assert.equal(broken.code, 1);
+  assert.match(broken.err, /invalid JSON/);
+  const invalid = run(['build', configFile('invalid-site.json', '{"revision": "bad revision!"}'), '--out', out,
+    '--runtime', join(root, 'dist')]);
+  assert.equal(invalid.code, 1);
+  assert.match(invalid.err, /revision: expected 1-64 characters/);
+  const noRuntime = run(['build', '--default', '--out', out, '--runtime', dir]);
+  assert.equal(noRuntime.code, 1);
+  assert.match(noRuntime.err, /no kjeks\.js and kjeks-core\.js to build from/);
+  assert.equal(run(['build', '--default']).code, 2, '--out is required');
+  assert.throws(() => readFileSync(join(out, 'kjeks.js')));
+});
