@@ -1,10 +1,16 @@
 #!/usr/bin/env node
-// Writes dist/ from the wasm build and the sources: kjeks.js (the bridge's
-// modules, wasm/entry.js and what it imports, bundled by esbuild into one
-// script, with the wasm module (base64) and the stylesheet inside: see
-// wasm/embedded.js), kjeks.css (comments and blank space removed; for
-// browsers that cannot adopt a constructed stylesheet), beacon.js and
-// kjeks.d.ts.
+// Writes dist/ from the wasm build and the sources:
+// - kjeks.js: wasm/first-entry.js and what it imports, bundled by esbuild
+//   into one script, with the first-visit module (one character per byte), the default
+//   config compiled for it (from kjeks-check --blob) and the banner's
+//   stylesheet (web/kjeks-banner.css) inside (wasm/first-embedded.js);
+// - kjeks-core.js: wasm/entry.js and what it imports, with the core module
+//   (base64) and the dialog's stylesheet (web/kjeks-dialog.css) inside
+//   (wasm/embedded.js);
+// - kjeks.css (comments and blank space removed; for browsers that cannot
+//   adopt a constructed stylesheet), beacon.js and kjeks.d.ts.
+//
+//   node scripts/assemble.mjs <wasm build dir> <dist dir> <kjeks-check>
 //
 // The JavaScript is minified with Closure Compiler (npm google-closure-compiler)
 // in SIMPLE mode: local names are shortened and dead code dropped, but no
@@ -18,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const [built, dist] = process.argv.slice(2);
+const [built, dist, kjeksCheck] = process.argv.slice(2);
 
 function minifyCss(css) {
   return css
@@ -53,39 +59,83 @@ async function minifyJs(source, name) {
 
 await rm(dist, { recursive: true, force: true });
 await mkdir(dist, { recursive: true });
-const bundled = await build({
-  entryPoints: [join(root, 'wasm', 'entry.js')],
-  bundle: true,
-  format: 'iife',
-  target: 'es2020',
-  write: false,
-  legalComments: 'none',
-  logLevel: 'warning',
-});
-const wrapped = bundled.outputFiles[0].text;
+
+// One script: kjeks.js a plain one, kjeks-core.js (globalName) the same
+// with its exports in that global, which it exports as an ES module after
+// minifying (Closure would turn an ES module's exports into a plain object).
+async function bundle(entry, globalName) {
+  const bundled = await build({
+    entryPoints: [join(root, 'wasm', entry)],
+    bundle: true,
+    format: 'iife',
+    globalName,
+    target: 'es2020',
+    write: false,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  return bundled.outputFiles[0].text;
+}
 
 // Replaces the one string literal "marker" in the minified code by `literal`.
 function embed(code, marker, literal) {
   const quoted = new RegExp(`(["'])${marker}\\1`, 'g');
   const found = code.match(quoted) || [];
-  if (found.length !== 1) throw new Error(`expected the marker ${marker} once in kjeks.js, found it ${found.length} times`);
+  if (found.length !== 1) throw new Error(`expected the marker ${marker} once, found it ${found.length} times`);
   return code.replace(quoted, () => literal);
 }
 
-const css = minifyCss(await readFile(join(root, 'web', 'kjeks.css'), 'utf8'));
-const wasm = await readFile(join(built, 'kjeks-core.wasm'));
-let code = await minifyJs(wrapped, 'kjeks.js');
-code = embed(code, '__KJEKS_EMBEDDED_MODULE__', JSON.stringify(wasm.toString('base64')));
-code = embed(code, '__KJEKS_EMBEDDED_STYLESHEET__', JSON.stringify(css));
+function compiledDefaultConfig() {
+  const result = spawnSync(kjeksCheck, ['--default', '--blob'], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`kjeks-check --default --blob failed: ${result.stderr}`);
+  return result.stdout;
+}
+
+// A string literal in ASCII only (\uXXXX for the rest), so that the runtime
+// files read the same in any charset.
+const asciiLiteral = (text) => JSON.stringify(text)
+  .replace(/[\u007f-\uffff]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+// Bytes as a string literal of one character per byte, in ASCII: printable
+// bytes as themselves, the rest as \xHH (\0 and \n where they are short and
+// unambiguous). For the small first-visit module this is smaller after
+// gzip than base64, and decoding it costs next to nothing.
+function byteLiteral(bytes) {
+  let out = '"';
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b === 0x22 || b === 0x5c) out += '\\' + String.fromCharCode(b);
+    else if (b >= 0x20 && b < 0x7f) out += String.fromCharCode(b);
+    else if (b === 0x0a) out += '\\n';
+    else if (b === 0 && !(bytes[i + 1] >= 0x30 && bytes[i + 1] <= 0x39)) out += '\\0';
+    else out += '\\x' + b.toString(16).padStart(2, '0');
+  }
+  return out + '"';
+}
+const base64 = async (name) => JSON.stringify((await readFile(join(built, name))).toString('base64'));
 // V8's explicit compile hint (Chromium 136+; other engines ignore a comment):
-// nearly every function in kjeks.js runs on a first visit, so they are
+// nearly every function in both files runs when it loads, so they are
 // compiled while the file streams in, off the main thread, instead of one by
 // one on the main thread at their first call. It must be the file's first
 // line, after minification (which drops comments).
 const COMPILE_HINT = '//# allFunctionsCalledOnLoad\n';
-await writeFile(join(dist, 'kjeks.js'), COMPILE_HINT + code);
-await writeFile(join(dist, 'kjeks.css'), css + '\n');
+
+const bannerCss = minifyCss(await readFile(join(root, 'web', 'kjeks-banner.css'), 'utf8'));
+const dialogCss = minifyCss(await readFile(join(root, 'web', 'kjeks-dialog.css'), 'utf8'));
+let first = await minifyJs(await bundle('first-entry.js'), 'kjeks.js');
+first = embed(first, '__KJEKS_FIRST_VISIT_MODULE__', byteLiteral(await readFile(join(built, 'kjeks-first.wasm'))));
+first = embed(first, '__KJEKS_COMPILED_CONFIG__', asciiLiteral(compiledDefaultConfig()));
+first = embed(first, '__KJEKS_EMBEDDED_STYLESHEET__', asciiLiteral(bannerCss));
+await writeFile(join(dist, 'kjeks.js'), COMPILE_HINT + first);
+
+let core = await minifyJs(await bundle('entry.js', 'kjeksCore'), 'kjeks-core.js');
+core = embed(core, '__KJEKS_EMBEDDED_MODULE__', await base64('kjeks-core.wasm'));
+core = embed(core, '__KJEKS_DIALOG_STYLESHEET__', asciiLiteral(dialogCss));
+// The default config is built into the core module: no site config here
+// until `kjeks-check build` puts one in.
+core = embed(core, '__KJEKS_SITE_CONFIG__', JSON.stringify('KJEKS-SITE-CONFIG\n'));
+await writeFile(join(dist, 'kjeks-core.js'), COMPILE_HINT + core + '\nexport const takeOver = kjeksCore.takeOver;\n');
+await writeFile(join(dist, 'kjeks.css'), bannerCss + dialogCss + '\n');
 await writeFile(join(dist, 'beacon.js'),
   await minifyJs(await readFile(join(root, 'web', 'beacon.js'), 'utf8'), 'beacon.js'));
 await copyFile(join(root, 'web', 'kjeks.d.ts'), join(dist, 'kjeks.d.ts'));
-console.log(`dist/ written: kjeks.js (with the wasm module and the stylesheet), kjeks.css, beacon.js, kjeks.d.ts`);
+console.log('dist/ written: kjeks.js (first visit), kjeks-core.js, kjeks.css, beacon.js, kjeks.d.ts');

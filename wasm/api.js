@@ -104,6 +104,12 @@ export function createApi(version) {
       resolveReady(copy(snapshot));
       emit('ready', { consent: snapshot });
     },
+    // The consent in force as the first-visit start read it, before the
+    // core has started (no event: the core announces it when it starts).
+    /** @param {Record<string, boolean>} consent */
+    known: function (consent) {
+      if (!core) snapshot = consent;
+    },
     /** @param {Change} change */
     changed: function (change) {
       snapshot = change.consent;
@@ -113,8 +119,11 @@ export function createApi(version) {
       };
       if (core) emit('change', detail);
     },
+    // A halt: nothing optional is in force any more (a beacon the first
+    // visit started asks Kjeks.consent() before each pageview).
     /** @param {Error} error */
     failed: function (error) {
+      for (var id in snapshot) snapshot[id] = id === 'necessary';
       rejectReady(error);
     },
   };

@@ -1,37 +1,22 @@
-// The rest of the start, in a task of its own after kjeks.js was evaluated
-// (wasm/entry.js, which has already posted the module's fetch and compile):
-// reads the site config, starts the WebAssembly core and connects it to the
-// page. If anything stops the core from starting, the page keeps working and
-// nothing optional ever loads (fail closed).
+// The rest of the full core's start, in tasks of its own after
+// kjeks-core.js was evaluated (wasm/entry.js, which has already posted the
+// module's compile): reads the site config, starts the WebAssembly core with
+// the same Start the first-visit module answered, and connects it to the
+// page, adopting what kjeks.js already showed. If anything stops the core
+// from starting, the page keeps working and nothing optional ever loads
+// (fail closed).
 //
-// Requesting the stylesheet, reading the config and opening the storage area
-// (the browser does that on first use) each cost a few ms, more on a slow
-// device: they run in tasks of their own.
+// Reading the config and opening the storage area (the browser does that on
+// first use) each cost a few ms, more on a slow device: they run in tasks of
+// their own.
 import { instantiateCore } from './core.js';
 import { createEffects } from './effects.js';
+import { dialogStylesheet, siteConfig } from './embedded.js';
 import { createGating, consentMode } from './gating.js';
 import { createProof } from './proof.js';
 import { safeStorage } from './storage.js';
-import { createTrusted } from './trusted.js';
-import { stylesheet } from './embedded.js';
-import { inNextTask } from './tasks.js';
-
-/**
- * @typedef {{
- *   api: ReturnType<typeof import('./api.js').createApi>,
- *   base: string,
- *   script: HTMLScriptElement | null,
- *   module: Promise<WebAssembly.Module>,
- *   fatal: ReturnType<typeof import('./fatal.js').createFatal>,
- * }} BootContext
- */
-
-function domReady() {
-  if (document.readyState !== 'loading') return Promise.resolve();
-  return new Promise((resolve) => {
-    document.addEventListener('DOMContentLoaded', () => { resolve(undefined); }, { once: true });
-  });
-}
+import { adoptStyles } from './styles.js';
+import { domReady, inNextTask } from './tasks.js';
 
 function randomId() {
   const bytes = new Uint8Array(16);
@@ -40,30 +25,8 @@ function randomId() {
 }
 
 /**
- * The stylesheet kjeks.js carries, as a constructed stylesheet (no request,
- * and allowed by a strict CSP); where a browser cannot adopt one, kjeks.css
- * from beside kjeks.js.
- * @param {string} base
- */
-function loadStyles(base) {
-  if ('adoptedStyleSheets' in Document.prototype && 'replaceSync' in CSSStyleSheet.prototype) {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(stylesheet());
-    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
-    return Promise.resolve();
-  }
-  return new Promise((resolve) => {
-    const link = document.createElement('link');
-    link.rel = 'stylesheet';
-    link.href = base + 'kjeks.css';
-    link.onload = link.onerror = () => { resolve(undefined); };
-    document.head.appendChild(link);
-  });
-}
-
-/**
  * The site config's JSON text: inline (#kjeks-config), from data-config, or
- * '' for the default. A data-config that cannot be fetched gives 'null' (not
+ * the one compiled into kjeks-core.js ('' for the default). A data-config that cannot be fetched gives 'null' (not
  * a config: the core fails closed) and unavailable() turns true.
  * @param {HTMLScriptElement | null} script
  */
@@ -76,7 +39,7 @@ function configReader(script) {
       const inline = document.getElementById('kjeks-config');
       if (inline) return Promise.resolve(inline.textContent || '');
       const url = script && script.getAttribute('data-config');
-      if (!url) return Promise.resolve('');
+      if (!url) return Promise.resolve(siteConfig());
       return fetch(new URL(url, location.href).href, { credentials: 'same-origin' })
         .then((response) => {
           if (!response.ok) throw new Error('HTTP ' + response.status);
@@ -92,21 +55,25 @@ function configReader(script) {
   };
 }
 
-/** @param {BootContext} ctx */
-export function boot(ctx) {
-  const { api, base, script, fatal } = ctx;
-  const styles = inNextTask(() => loadStyles(base));
+/**
+ * @param {import('./first-entry.js').Handover} ctx
+ * @param {Promise<WebAssembly.Module>} module
+ */
+export function boot(ctx, module) {
+  const { api, base, script, fatal, trusted } = ctx;
+  // Without constructed stylesheets, kjeks.js linked kjeks.css, which has these too.
+  inNextTask(() => adoptStyles(dialogStylesheet())).catch(fatal);
   // The inline config may come after this script in the page: without defer
   // (async, or a plain tag in <head>) it is only there once the page is parsed.
   const config = configReader(script);
   const configText = domReady().then(() => inNextTask(() => config.read()));
-  const local = inNextTask(() => safeStorage(() => window.localStorage));
+  const local = inNextTask(() => ctx.storage || safeStorage(() => window.localStorage));
 
   // The core hands over its commands while a call into it runs; until the
   // bridge is set up there is nowhere for them to go (and none come).
   /** @type {(json: string) => void} */
   let apply = () => {};
-  const core = ctx.module.then((module) => instantiateCore(module, {
+  const core = module.then((module) => instantiateCore(module, {
     apply: (json) => apply(json),
     configErrors: (message, loadingDisabled) => {
       if (config.unavailable()) return;
@@ -131,7 +98,7 @@ export function boot(ctx) {
     .then((wasm) => inNextTask(() => { wasm.call('kjeks_prepare', [1]); return wasm; }));
   const configured = Promise.all([prepared, configText, local])
     .then(([wasm, text, storage]) => inNextTask(() => configure(wasm, text, storage)));
-  Promise.all([configured, styles, domReady()])
+  Promise.all([configured, domReady()])
     .then(([start]) => inNextTask(start))
     .catch(fatal);
 
@@ -164,7 +131,6 @@ export function boot(ctx) {
     // Consent Mode's default goes to dataLayer before anything can load.
     const setup = JSON.parse(wasm.text('kjeks_setup'));
     consentMode('default', setup['consentDefault']);
-    const trusted = createTrusted((message) => console.error('Kjeks: ' + message));
     const gating = createGating(
       (provider, category, terms) => wasm.text('kjeks_placeholder', [provider, category, terms]), trusted);
     const proof = createProof(storage, key + '.outbox');
@@ -178,6 +144,7 @@ export function boot(ctx) {
       proof,
       trusted,
       fatal,
+      shown: ctx.shown,
     });
     fatal.onHalt(() => effects.halt());
     // The commands of the start are held and carried out in a task of their
@@ -216,7 +183,7 @@ export function boot(ctx) {
       held = [];
       wasm.call('kjeks_start', [storage.get(key), now(),
         /** @type {any} */ (navigator).globalPrivacyControl === true ? 1 : 0,
-        document.documentElement.lang || '', languages, freshId]);
+        document.documentElement.lang || '', languages, freshId, ctx.beaconInjected ? 1 : 0]);
       started = true;
       return inNextTask(() => {
         const queue = /** @type {string[]} */ (held);
@@ -227,6 +194,8 @@ export function boot(ctx) {
         proof.retry(setup['consentLog']);
         fatal.started();
         api.started(send, JSON.parse(wasm.text('kjeks_consent')));
+        // Clicks on the first-visit banner before the core was there.
+        ctx.takeClicks().forEach(([name, category, source]) => send(name, category, false, source));
       });
     };
   }

@@ -1,32 +1,18 @@
 // The WebAssembly core (wasm/main.cpp, built without Emscripten's JavaScript
 // glue): compiles the module kjeks.js carries, instantiates it with its
 // imports, and calls its exports with JS strings.
-
-/**
- * The module's bytes from base64 (wasm/embedded.js). Base64 costs more bytes
- * than a string of one character per byte, but the browser decodes it
- * natively: at 4x CPU, 7 ms where a loop over such a string took 35 ms.
- * @param {string} base64
- */
-function decode(base64) {
-  const native = /** @type {any} */ (Uint8Array).fromBase64;
-  if (native) return /** @type {Uint8Array<ArrayBuffer>} */ (native(base64));
-  const text = atob(base64);
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  return bytes;
-}
+import { decodeBase64 } from './base64.js';
+import { moduleBytes } from './embedded.js';
 
 /**
  * Compiles the module; WebAssembly.compile does its work off the main thread.
- * @param {string} base64
  * @returns {Promise<WebAssembly.Module>}
  */
-export function compileCore(base64) {
+export function compileCore() {
   if (typeof WebAssembly !== 'object' || !WebAssembly.compile) {
     return Promise.reject(new Error('this browser has no WebAssembly support'));
   }
-  return WebAssembly.compile(decode(base64));
+  return WebAssembly.compile(decodeBase64(moduleBytes()));
 }
 
 /**

@@ -3,6 +3,7 @@
 // nodes into actions for the core. It creates only the nodes the core's view
 // trees describe, and decides nothing: a command it does not know is a fault.
 import { buildElement, focusables } from './dom.js';
+import { appendBeacon, placeIcon, replaceIcon, showBanner } from './placement.js';
 import { deleteCookie } from './storage.js';
 import { consentMode } from './gating.js';
 
@@ -17,18 +18,19 @@ import { consentMode } from './gating.js';
  *   proof: ReturnType<typeof import('./proof.js').createProof>,
  *   trusted: import('./trusted.js').Trusted,
  *   fatal: (reason: unknown) => void,
+ *   shown: { icon: HTMLElement | null, banner: import('./placement.js').PlacedBanner | null },
  * }} EffectsEnv
  * @typedef {{ op: string, [field: string]: any }} Command
  */
 
 /** @param {EffectsEnv} env */
 export function createEffects(env) {
+  // What the first-visit start already showed, if anything: replaced in
+  // place by what the core's commands describe.
   /** @type {HTMLElement | null} */
-  let icon = null;
-  /** @type {HTMLElement | null} */
-  let banner = null;
-  /** @type {ResizeObserver | null} */
-  let bannerSize = null;
+  let icon = env.shown.icon;
+  /** @type {import('./placement.js').PlacedBanner | null} */
+  let banner = env.shown.banner;
   /** @type {HTMLElement | null} */
   let overlay = null;
   /** @type {HTMLElement | null} */
@@ -38,65 +40,10 @@ export function createEffects(env) {
   let halted = false;
   const root = document.documentElement;
 
-  /**
-   * The icon goes into the page's [data-kjeks-icon] or first <footer>;
-   * without either, into the corner when the config allows it.
-   * @param {HTMLElement} el
-   * @param {boolean} corner
-   */
-  function placeIcon(el, corner) {
-    const host = document.querySelector('[data-kjeks-icon]') || document.querySelector('footer');
-    if (host) {
-      host.appendChild(el);
-      return true;
-    }
-    if (!corner) return false;
-    // Fixed in the corner, but inside the main landmark when there is one,
-    // so that all content stays in a landmark.
-    el.classList.add('kjeks-icon--corner');
-    (document.querySelector('main,[role="main"]') || document.body).appendChild(el);
-    return true;
-  }
-
-  // The banner goes first in the page, so it comes early in the focus order
-  // (and to screen readers), right after any leading skip links: those stay
-  // the first stop, as visitors who use them expect.
-  /** @param {Element} el */
-  function isSkipLinks(el) {
-    if (el.matches('a[href^="#"]')) return true;
-    const links = el.querySelectorAll('a[href^="#"]');
-    if (!links.length || el.querySelector('button,input,select,textarea,iframe,a:not([href^="#"])')) return false;
-    let text = '';
-    for (let i = 0; i < links.length; i++) text += links[i].textContent;
-    return (el.textContent || '').replace(/\s+/g, '') === text.replace(/\s+/g, '');
-  }
-
-  function bannerPlace() {
-    let el = document.body.firstElementChild;
-    while (el && (isSkipLinks(el) || el.matches('script,style,link,template,noscript'))) el = el.nextElementSibling;
-    return el;
-  }
-
-  // Keeps focused elements clear of the fixed banner (WCAG 2.4.11): the
-  // banner's height becomes the page's bottom scroll padding (via CSSOM,
-  // which a strict CSP allows).
-  /** @param {HTMLElement} el */
-  function trackBannerHeight(el) {
-    if (!window.ResizeObserver) return;
-    bannerSize = new ResizeObserver(() => {
-      if (banner) root.style.setProperty('--kjeks-banner-height', banner.offsetHeight + 'px');
-    });
-    bannerSize.observe(el);
-  }
-
   function removeBanner() {
     if (!banner) return;
-    if (bannerSize) bannerSize.disconnect();
     banner.remove();
     banner = null;
-    root.classList.remove('kjeks-banner-open');
-    root.style.removeProperty('--kjeks-banner-height');
-    if (!root.getAttribute('style')) root.removeAttribute('style');
   }
 
   /** @param {boolean} on */
@@ -135,7 +82,7 @@ export function createEffects(env) {
       return box ? focusables(box)[0] || /** @type {HTMLElement} */ (box) : null;
     }
     if (target === 'bannerSettings') {
-      return banner && /** @type {HTMLElement | null} */ (banner.querySelector('[data-kjeks-action="open_settings"]'));
+      return banner && /** @type {HTMLElement | null} */ (banner.el.querySelector('[data-kjeks-action="open_settings"]'));
     }
     if (target === 'previous' && previous && previous.isConnected) return previous;
     return icon && icon.isConnected ? icon : null;
@@ -161,19 +108,14 @@ export function createEffects(env) {
     icon: (c) => {
       const el = buildElement(c.node);
       if (icon && icon.parentNode) {
-        icon.parentNode.replaceChild(el, icon);
+        replaceIcon(icon, el);
         icon = el;
       } else {
         icon = placeIcon(el, c.corner === true) ? el : null;
       }
     },
     banner: (c) => {
-      removeBanner();
-      const el = buildElement(c.node);
-      banner = el;
-      document.body.insertBefore(el, bannerPlace());
-      root.classList.add('kjeks-banner-open');
-      trackBannerHeight(el);
+      banner = showBanner(buildElement(c.node), banner);
     },
     hideBanner: removeBanner,
     dialog: (c) => {
@@ -201,18 +143,7 @@ export function createEffects(env) {
       (c.storage || []).forEach(deleteItem);
       env.gating.stop(c.category);
     },
-    beacon: (c) => {
-      const script = document.createElement('script');
-      script.src = env.trusted.scriptUrl(new URL(c.src, env.base).href);
-      script.async = true;
-      if (c.integrity) {
-        script.integrity = c.integrity;
-        script.crossOrigin = 'anonymous';
-      }
-      if (env.nonce) script.nonce = env.nonce;
-      script.setAttribute('data-endpoint', c.endpoint);
-      document.head.appendChild(script);
-    },
+    beacon: (c) => { appendBeacon(/** @type {any} */ (c), env.base, env.nonce, env.trusted); },
     restartBeacon: () => { if (beacon()) beacon().start(); },
     stopBeacon: () => { if (beacon()) beacon().stop(); },
     proof: (c) => { env.proof.send(c.endpoint, c.body); },

@@ -1,19 +1,27 @@
-// What kjeks.js carries besides its code, so that a first visit needs one
-// request after the page: the WebAssembly module's bytes (base64) and the
-// stylesheet. scripts/assemble.mjs puts them
-// in place of the two markers after minifying, which is why they are read
-// as properties: the minifier does not fold those into constants.
+// What kjeks-core.js carries besides its code: the core module's bytes
+// (base64), the dialog's stylesheet and the site's config as JSON text after the line
+// "KJEKS-SITE-CONFIG" (`kjeks-check build` puts it there; empty: the
+// default config). scripts/assemble.mjs puts them in place of the markers
+// after minifying, which is why they are read as properties: the minifier
+// does not fold those into constants.
 const embedded = {
   'module': '__KJEKS_EMBEDDED_MODULE__',
-  'stylesheet': '__KJEKS_EMBEDDED_STYLESHEET__',
+  'config': '__KJEKS_SITE_CONFIG__',
+  'stylesheet': '__KJEKS_DIALOG_STYLESHEET__',
 };
+
+/** @returns {string} */
+export function dialogStylesheet() {
+  return embedded['stylesheet'];
+}
 
 /** @returns {string} */
 export function moduleBytes() {
   return embedded['module'];
 }
 
-/** @returns {string} */
-export function stylesheet() {
-  return embedded['stylesheet'];
+/** The compiled site config's JSON text, '' for the default. */
+export function siteConfig() {
+  const text = embedded['config'];
+  return text.slice(text.indexOf('\n') + 1);
 }

@@ -72,7 +72,7 @@ std::optional<std::string> optional_text(const char* text) {
 extern "C" {
 
 // Reads the embedded default config before and apart from the site config,
-// in two steps (see web/loader.js: one task each): step 0 parses its JSON
+// in two steps (see wasm/boot.js: one task each): step 0 parses its JSON
 // text, step 1 reads it into the default Config.
 EMSCRIPTEN_KEEPALIVE void kjeks_prepare(int step) {
     if (step == 0) kjeks::parse_default_config_text();
@@ -100,7 +100,7 @@ EMSCRIPTEN_KEEPALIVE const char* kjeks_storage_key() {
 
 EMSCRIPTEN_KEEPALIVE void kjeks_start(const char* stored, double now_ms, int gpc,
                                       const char* page_lang, const char* browser_langs,
-                                      const char* fresh_id) {
+                                      const char* fresh_id, int beacon_present) {
     Runtime& rt = runtime();
     kjeks::msg::Start start;
     start.stored = optional_text(stored);
@@ -108,6 +108,7 @@ EMSCRIPTEN_KEEPALIVE void kjeks_start(const char* stored, double now_ms, int gpc
     start.gpc = gpc != 0;
     start.lang = kjeks::pick_language(page_lang ? page_lang : "", split_languages(browser_langs), rt.config);
     start.fresh_id = fresh_id ? fresh_id : "";
+    start.beacon_present = beacon_present != 0;
     rt.run(start);
 }
 

@@ -31,3 +31,18 @@ export function inNextTask(fn) {
     });
   });
 }
+
+/** Settles once the page is parsed (at once if it is). */
+export function domReady() {
+  if (document.readyState !== 'loading') return Promise.resolve();
+  return new Promise((resolve) => {
+    document.addEventListener('DOMContentLoaded', () => { resolve(undefined); }, { once: true });
+  });
+}
+
+/** Settles after the next frame has been painted. */
+export function afterNextPaint() {
+  return new Promise((resolve) => {
+    requestAnimationFrame(() => { nextTask(() => resolve(undefined)); });
+  });
+}

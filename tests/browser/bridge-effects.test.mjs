@@ -36,6 +36,7 @@ const effects = createEffects({
   proof: { send: (e) => log.push('proof ' + e) },
   trusted: { scriptUrl: (u) => u, script: (t) => t },
   fatal: (e) => faults.push(e.message),
+  shown: { icon: null, banner: null },
 });
 window.bridge = { effects, log, faults };
 </script></body></html>`,

@@ -12,7 +12,7 @@ import { startSite } from './harness.mjs';
 import { openBanner, openDialog, settle, VIEWPORTS } from './a11y-helpers.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const css = readFileSync(join(root, 'web/kjeks.css'), 'utf8');
+const css = ['web/kjeks-banner.css', 'web/kjeks-dialog.css'].map((name) => readFileSync(join(root, name), 'utf8')).join('\n');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
 
 let site;

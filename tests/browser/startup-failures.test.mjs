@@ -1,5 +1,5 @@
-// The runtime cannot start: the WebAssembly module kjeks.js carries is
-// corrupt or cut off, WebAssembly is blocked by CSP or missing, compiling or
+// The runtime cannot start: the first-visit module kjeks.js carries, or the
+// core module kjeks-core.js carries, is corrupt or cut off, WebAssembly is blocked by CSP or missing, compiling or
 // instantiating fails, kjeks.js itself is missing or cut off. The page keeps
 // working, analytics never loads (not even when a site script calls
 // Kjeks.acceptAll()), and one clear console error says why.
@@ -10,37 +10,63 @@ import { startSite, openContext, waitForKjeks } from './harness.mjs';
 import { pageHtml, servePage, kjeksErrors, openSession } from './fixtures/fail-closed.mjs';
 
 let site;
-let bundle;
+const files = {};
 before(async () => {
   site = await startSite();
-  bundle = await readFile(new URL('../../dist/kjeks.js', import.meta.url), 'utf8');
+  for (const name of ['kjeks.js', 'kjeks-core.js']) {
+    files[name] = await readFile(new URL(`../../dist/${name}`, import.meta.url), 'utf8');
+  }
 });
 after(async () => { await site.close(); });
 
 const STRICT = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'";
-// The module's bytes in kjeks.js (base64) begin with the wasm magic number, "\0asm".
-const MAGIC = '"AGFzbQ';
+// The core module's bytes in kjeks-core.js (base64) begin with the wasm magic
+// number, "\0asm"; so do the first-visit module's in kjeks.js (one character
+// per byte, with escapes).
+const CORE_MAGIC = '"AGFzbQ';
+const FIRST_MAGIC = '"\\0asm';
 
-// kjeks.js with its embedded module changed by `change` (a function of the
+// The file with its embedded module changed by `change` (a function of the
 // literal's text after the opening quote).
-function withModule(change) {
-  return (route) => {
-    const at = bundle.indexOf(MAGIC);
-    assert.ok(at > 0, 'kjeks.js carries the module');
-    const end = bundle.indexOf('"', at + 1);
-    const literal = bundle.slice(at + 1, end);
-    route.fulfill({ status: 200, contentType: 'text/javascript', body: bundle.slice(0, at + 1) + change(literal) + bundle.slice(end) });
+function withModule(name, magic, change) {
+  return {
+    file: name,
+    route: (route) => {
+      const bundle = files[name];
+      const at = bundle.indexOf(magic);
+      assert.ok(at > 0, `${name} carries the module`);
+      let end = at + 1;
+      while (bundle[end] !== '"') end += bundle[end] === '\\' ? 2 : 1;
+      const literal = bundle.slice(at + 1, end);
+      route.fulfill({ status: 200, contentType: 'text/javascript', body: bundle.slice(0, at + 1) + change(literal) + bundle.slice(end) });
+    },
   };
+}
+
+// Half of a literal of one character per byte, cut before an escape so that
+// it stays a string literal.
+function firstHalf(literal) {
+  let at = literal.indexOf('\\x', literal.length >> 1);
+  while (at > 0 && literal[at - 1] === '\\') at = literal.indexOf('\\x', at + 1);
+  return literal.slice(0, at);
 }
 
 // name -> { route for kjeks.js, init script, headers for the page, expected error }
 const FAILURES = {
-  'the module in kjeks.js is corrupt': {
-    route: withModule((literal) => literal.replace('AGFzbQ', 'AGFzbX')),
+  'the first-visit module in kjeks.js is corrupt': {
+    ...withModule('kjeks.js', FIRST_MAGIC, (literal) => literal.replace('\\0asm', '\\0asX')),
     error: /the WebAssembly core did not compile/,
   },
-  'the module in kjeks.js is cut off': {
-    route: withModule((literal) => literal.slice(0, (literal.length >> 3) << 2)),
+  'the first-visit module in kjeks.js is cut off': {
+    ...withModule('kjeks.js', FIRST_MAGIC, firstHalf),
+    error: /the WebAssembly core did not compile/,
+  },
+  'the core module in kjeks-core.js is corrupt': {
+    ...withModule('kjeks-core.js', CORE_MAGIC, (literal) => literal.replace('AGFzbQ', 'AGFzbX')),
+    error: /the WebAssembly core did not compile/,
+  },
+  'the core module in kjeks-core.js is cut off': {
+    ...withModule('kjeks-core.js', CORE_MAGIC, (literal) => literal.slice(0, (literal.length >> 3) << 2)),
     error: /the WebAssembly core did not compile/,
   },
   'WebAssembly blocked by CSP (no wasm-unsafe-eval)': {
@@ -104,7 +130,7 @@ test(`${Object.keys(FAILURES).length} ways the runtime cannot start: the page wo
         }
         const c = own || ctx;
         const p = own ? await own.newPage() : page;
-        if (failure.route) await c.context.route(`${site.origin}/kjeks/kjeks.js`, failure.route);
+        if (failure.route) await c.context.route(`${site.origin}/kjeks/${failure.file}`, failure.route);
         const url = `${site.origin}/t/startup-${encodeURIComponent(name)}`;
         await servePage(c.context, url, pageHtml(), failure.headers || {});
         await p.goto(url);
@@ -139,7 +165,7 @@ test('kjeks.js itself missing (404): the page works, nothing optional loads', as
 test('kjeks.js cut off (a syntax error): the page works, nothing optional loads', async () => {
   const ctx = await openContext(site);
   await ctx.context.route(`${site.origin}/kjeks/kjeks.js`, (route) => route.fulfill({
-    status: 200, contentType: 'text/javascript', body: bundle.slice(0, bundle.length >> 1),
+    status: 200, contentType: 'text/javascript', body: files['kjeks.js'].slice(0, files['kjeks.js'].length >> 1),
   }));
   const url = `${site.origin}/t/startup-cut`;
   await servePage(ctx.context, url, pageHtml());
@@ -148,6 +174,7 @@ test('kjeks.js cut off (a syntax error): the page works, nothing optional loads'
   await page.waitForLoadState('networkidle');
   assert.equal(await page.evaluate(() => typeof window.Kjeks), 'undefined');
   assert.equal(await page.locator('#content').textContent(), 'The page works.');
+  assert.equal(ctx.requests.filter((r) => r.url.endsWith('/kjeks-core.js')).length, 0);
   assert.equal(ctx.beaconRequests().length, 0);
   assert.equal(ctx.collectRequests().length, 0);
   await ctx.close();
@@ -163,5 +190,19 @@ test('the same page with a working runtime shows the banner and logs nothing (co
   assert.equal(result.failed, undefined);
   await page.locator('.kjeks-banner').waitFor({ state: 'visible' });
   assert.deepEqual(kjeksErrors(ctx.consoleErrors), []);
+  await ctx.close();
+});
+
+test('kjeks-core.js cut off (a syntax error): one clear error, no banner, nothing optional loads', async () => {
+  const ctx = await openContext(site);
+  await ctx.context.route(`${site.origin}/kjeks/kjeks-core.js`, (route) => route.fulfill({
+    status: 200, contentType: 'text/javascript', body: files['kjeks-core.js'].slice(0, files['kjeks-core.js'].length >> 1),
+  }));
+  const url = `${site.origin}/t/startup-core-cut`;
+  await servePage(ctx.context, url, pageHtml());
+  const page = await ctx.newPage();
+  await page.goto(url);
+  await expectOneStartError(ctx, page, /kjeks-core\.js could not be loaded/);
+  await expectPageWorksWithoutAnalytics(ctx, page);
   await ctx.close();
 });

@@ -93,6 +93,22 @@ export function defineJourneys(engine, launch) {
     assert.equal(await page.has(BANNER), false);
   });
 
+  journey('the compiled default config: the banner from kjeks.js, then kjeks-core.js; reload remembered, with the beacon', async ({ site, page }) => {
+    await visit(site, page, '/t/first');
+    await page.waitForRole(BANNER);
+    await site.waitForRequests('/kjeks/kjeks-core.js');
+    await page.click(bannerButton(EN.accept));
+    await site.waitForRequests(BEACON);
+    await site.waitForPageviews(1);
+    await page.waitForNoRole(BANNER);
+    await page.reload();
+    assert.equal((await kjeksReady(site, page)).analytics, true);
+    await site.waitForPageviews(2);
+    assert.equal(await page.has(BANNER), false);
+    await site.idle();
+    assert.equal(site.count(BEACON), 2, 'one beacon per page view: the core does not add it again');
+  });
+
   journey('the banner speaks the page\'s language: bokmål on /, English on /en/', async ({ site, page }) => {
     for (const [path, lang, texts] of [['/', 'nb', NB], ['/en/', 'en', EN]]) {
       await visit(site, page, path);

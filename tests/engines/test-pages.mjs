@@ -1,6 +1,9 @@
 // The tests' own pages, served by the site wrapper on the demo server's
 // origin, so /kjeks/* still comes from dist/. Built with the Chromium tests'
-// page fixture.
+// page fixture. The CSP, Trusted Types and /t/first pages have no config of
+// their own: kjeks.js starts with the compiled default config and imports
+// kjeks-core.js after the banner; the others carry one as JSON, which the
+// core reads from the start.
 import { pageHtml, siteConfig } from '../browser/fixtures/fail-closed.mjs';
 
 export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'";
@@ -23,13 +26,14 @@ export const testPages = {
   '/t/violations.js': { type: SCRIPT, body: RECORD_VIOLATIONS },
   '/t/csp': {
     headers: { 'content-security-policy': STRICT_CSP },
-    body: pageHtml({ config: siteConfig(), head: '<script src="/t/violations.js"></script>\n' }),
+    body: pageHtml({ head: '<script src="/t/violations.js"></script>\n' }),
   },
+  '/t/first': { body: pageHtml({ tag: 'async' }) },
   '/t/gated': { body: pageHtml({ config: siteConfig(), body: GATED_SCRIPTS }) },
   '/t/trusted-types': {
     headers: { 'content-security-policy': `${STRICT_CSP}; require-trusted-types-for 'script'; trusted-types kjeks` },
     body: pageHtml({
-      config: siteConfig(), head: '<script src="/t/violations.js"></script>\n',
+      head: '<script src="/t/violations.js"></script>\n',
       body: '<script type="text/plain" data-kjeks-category="analytics" src="/t/gated.js"></script>\n',
     }),
   },

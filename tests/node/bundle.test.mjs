@@ -1,7 +1,8 @@
-// How dist/kjeks.js is put together (scripts/assemble.mjs,
-// wasm/CMakeLists.txt), where a browser test cannot see it: the compile hint
-// that must stay the first line, the module and stylesheet it carries, what
-// evaluating it does, the module's imports, and the bridge's types.
+// How dist/kjeks.js and dist/kjeks-core.js are put together
+// (scripts/assemble.mjs, wasm/CMakeLists.txt), where a browser test cannot
+// see it: the compile hint that must stay the first line, the modules,
+// stylesheets and compiled config they carry, what evaluating kjeks.js does,
+// the modules' imports, and the bridge's types.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -11,78 +12,123 @@ import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const bundle = readFileSync(join(root, 'dist', 'kjeks.js'), 'utf8');
+const first = readFileSync(join(root, 'dist', 'kjeks.js'), 'utf8');
+const core = readFileSync(join(root, 'dist', 'kjeks-core.js'), 'utf8');
 
-test('kjeks.js begins with V8\'s compile hint, so its functions compile off the main thread', () => {
-  assert.equal(bundle.split('\n')[0], '//# allFunctionsCalledOnLoad');
+test('both files begin with V8\'s compile hint, so their functions compile off the main thread', () => {
+  assert.equal(first.split('\n')[0], '//# allFunctionsCalledOnLoad');
+  assert.equal(core.split('\n')[0], '//# allFunctionsCalledOnLoad');
 });
 
 // A window with just what evaluating kjeks.js may touch; anything else throws.
 function fakeWindow() {
   const posted = [];
+  const listeners = [];
   const window = {
     scheduler: { postTask: (fn, options) => { posted.push(options); } },
-    document: { currentScript: { src: 'https://example.com/kjeks/kjeks.js' } },
+    document: {
+      currentScript: { src: 'https://example.com/kjeks/kjeks.js', nonce: '' },
+      readyState: 'loading',
+      addEventListener: (type) => { listeners.push(type); },
+    },
     location: { href: 'https://example.com/' },
     URL, Promise, Error, console,
   };
   window.window = window;
-  return { window, posted };
+  return { window, posted, listeners };
 }
 
 test('evaluating kjeks.js creates window.Kjeks and posts two tasks, and adds no other global', () => {
-  const { window, posted } = fakeWindow();
+  const { window, posted, listeners } = fakeWindow();
   const before = new Set(Object.keys(window));
-  runInNewContext(bundle, window);
+  runInNewContext(first, window);
   assert.equal(typeof window.Kjeks, 'object');
   assert.equal(typeof window.Kjeks.acceptAll, 'function');
   assert.deepEqual(Object.keys(window).filter((key) => !before.has(key)), ['Kjeks']);
-  assert.equal(posted.length, 2, 'the module\'s compile and the boot, each in a task of its own');
+  assert.equal(posted.length, 2, 'the first-visit module\'s compile and the stylesheet, each in a task of its own');
   assert.deepEqual(JSON.parse(JSON.stringify(posted)), [{ priority: 'user-visible' }, { priority: 'user-visible' }]);
+  assert.deepEqual(listeners.sort(), ['DOMContentLoaded', 'click'], 'clicks before the core wait for it');
 });
 
 test('evaluating kjeks.js twice keeps the first runtime', () => {
   const { window, posted } = fakeWindow();
-  runInNewContext(bundle, window);
-  const first = window.Kjeks;
-  runInNewContext(bundle, window);
-  assert.equal(window.Kjeks, first);
+  runInNewContext(first, window);
+  const kjeks = window.Kjeks;
+  runInNewContext(first, window);
+  assert.equal(window.Kjeks, kjeks);
   assert.equal(posted.length, 2);
 });
 
-// The module kjeks.js carries: the base64 string that begins with the wasm
+test('kjeks-core.js is an ES module whose one export is takeOver', () => {
+  const exports = [...core.matchAll(/^export\b.*$/gm)].map((m) => m[0]);
+  assert.deepEqual(exports, ['export const takeOver = kjeksCore.takeOver;']);
+  assert.match(first, /import\(\(?\w+\+"kjeks-core\.js"\)?\)/, 'kjeks.js imports it from beside itself');
+});
+
+// The module a file carries: the base64 string that begins with the wasm
 // magic number "\0asm".
-function embeddedModule() {
-  const at = bundle.indexOf('"AGFzbQ');
-  assert.ok(at > 0, 'kjeks.js carries the module');
-  return Buffer.from(bundle.slice(at + 1, bundle.indexOf('"', at + 1)), 'base64');
+function embeddedModule(script) {
+  const at = script.indexOf('"AGFzbQ');
+  assert.ok(at > 0, 'the file carries a module');
+  assert.equal(script.indexOf('"AGFzbQ', at + 1), -1, 'one module');
+  return Buffer.from(script.slice(at + 1, script.indexOf('"', at + 1)), 'base64');
 }
 
-test('kjeks.js carries the built module byte for byte, and is ASCII', () => {
-  const built = readFileSync(join(root, 'build', 'wasm', 'wasm', 'kjeks-core.wasm'));
-  assert.ok(embeddedModule().equals(built));
-  assert.ok(/^[\x00-\x7f]*$/.test(bundle), 'kjeks.js decodes the same in any charset');
+// The first-visit module in kjeks.js: the string of one character per byte
+// that begins with "\0asm".
+function firstVisitModule() {
+  const literal = [...first.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]).find((text) => text.startsWith('\\0asm'));
+  assert.ok(literal, 'kjeks.js carries the first-visit module');
+  return Buffer.from(runInNewContext(`"${literal}"`), 'latin1');
+}
+
+test('each file carries its built module byte for byte, and is ASCII', () => {
+  const built = (name) => readFileSync(join(root, 'build', 'wasm', 'wasm', name));
+  assert.ok(firstVisitModule().equals(built('kjeks-first.wasm')));
+  assert.ok(embeddedModule(core).equals(built('kjeks-core.wasm')));
+  for (const script of [first, core]) assert.ok(/^[\x00-\x7f]*$/.test(script), 'decodes the same in any charset');
 });
 
-test('kjeks.js carries the stylesheet, which is dist/kjeks.css', () => {
+test('kjeks.js carries the banner\'s stylesheet and the compiled default config, kjeks-core.js the dialog\'s', () => {
   const css = readFileSync(join(root, 'dist', 'kjeks.css'), 'utf8').trim();
-  assert.ok(bundle.includes(JSON.stringify(css)));
-  assert.ok(!bundle.includes('__KJEKS_EMBEDDED_'), 'no marker is left');
+  const literals = (script) => [...script.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => runInNewContext(`"${m[1]}"`));
+  const banner = literals(first).find((text) => text.startsWith(':where(.kjeks)'));
+  const dialog = literals(core).find((text) => text.startsWith('html.kjeks-dialog-open'));
+  assert.ok(banner && dialog);
+  assert.equal(banner + dialog, css, 'dist/kjeks.css is both');
+  assert.ok(!banner.includes('.kjeks-dialog') && banner.includes('.kjeks-banner'));
+  const check = process.env.KJEKS_CHECK || join(root, 'build', 'native', 'kjeks-check');
+  const blob = spawnSync(check, ['--default', '--blob'], { encoding: 'utf8' }).stdout;
+  assert.ok(blob.startsWith('KJEKS-FIRST-VISIT\u001f'));
+  assert.ok(literals(first).includes(blob), 'kjeks.js carries the default config compiled');
+  assert.ok(literals(core).includes('KJEKS-SITE-CONFIG\n'), 'kjeks-core.js: no site config, the default');
+  for (const script of [first, core]) assert.ok(!script.includes('__KJEKS_'), 'no marker is left');
 });
 
-test('the module imports exactly what wasm/core.js gives it', () => {
-  const module = new WebAssembly.Module(embeddedModule());
+test('the core module imports exactly what wasm/core.js gives it', () => {
+  const module = new WebAssembly.Module(embeddedModule(core));
   const imports = WebAssembly.Module.imports(module).map((i) => `${i.module}.${i.name}`).sort();
   assert.deepEqual(imports, ['env.emscripten_notify_memory_growth', 'env.kjeks_js_apply',
     'env.kjeks_js_config_errors', 'wasi_snapshot_preview1.proc_exit']);
   const exports = new Set(WebAssembly.Module.exports(module).map((e) => e.name));
-  const core = readFileSync(join(root, 'wasm', 'core.js'), 'utf8');
+  const coreJs = readFileSync(join(root, 'wasm', 'core.js'), 'utf8');
   const boot = readFileSync(join(root, 'wasm', 'boot.js'), 'utf8');
-  const called = [...(core + boot).matchAll(/(?:call|text)\('(\w+)'/g)].map((m) => m[1]);
+  const called = [...(coreJs + boot).matchAll(/(?:call|text)\('(\w+)'/g)].map((m) => m[1]);
   for (const name of ['memory', '_initialize', 'malloc', 'free', ...called]) {
-    assert.ok(exports.has(name), `kjeks.wasm exports ${name}`);
+    assert.ok(exports.has(name), `kjeks-core.wasm exports ${name}`);
   }
   assert.ok(called.length >= 9);
+});
+
+test('the first-visit module imports nothing, and needs no heap', () => {
+  const module = new WebAssembly.Module(firstVisitModule());
+  assert.deepEqual(WebAssembly.Module.imports(module), []);
+  const exports = new Set(WebAssembly.Module.exports(module).map((e) => e.name));
+  assert.ok(!exports.has('malloc'));
+  const glue = readFileSync(join(root, 'wasm', 'first-core.js'), 'utf8');
+  const called = [...glue.matchAll(/exports\['(\w+)'\]/g)].map((m) => m[1]);
+  for (const name of called) assert.ok(exports.has(name), `kjeks-first.wasm exports ${name}`);
+  assert.ok(called.length >= 6);
 });
 
 test('the bridge type-checks: tsc --checkJs (strict) on wasm/*.js', () => {

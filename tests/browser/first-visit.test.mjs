@@ -1,0 +1,185 @@
+// The two-step start: kjeks.js shows the banner (or starts the beacon for a
+// returning visitor) from the first-visit module and the compiled config it
+// carries, then imports kjeks-core.js, which takes over. The core is
+// requested right after the banner, before any click; clicks that come
+// before it wait for it; a site's own config compiled with
+// `kjeks-check build` is what its banner shows; a compiled config kjeks.js
+// cannot read leaves the start to the core, and a core that cannot load
+// fails closed.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startSite, openContext, waitForKjeks, storageSnapshot, eventually } from './harness.mjs';
+import { pageHtml, servePage, siteConfig, kjeksErrors } from './fixtures/fail-closed.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const checker = process.env.KJEKS_CHECK || join(root, 'build', 'native', 'kjeks-check');
+
+let site;
+before(async () => { site = await startSite(); });
+after(async () => { await site.close(); });
+
+const banner = (page) => page.getByRole('region', { name: /cookies/i });
+const path = (request) => new URL(request.url).pathname;
+
+// A page with the one tag and no config: the compiled default config.
+async function open(url = '/t/first', html = pageHtml({ tag: 'async' })) {
+  const ctx = await openContext(site);
+  await servePage(ctx.context, site.origin + url, html);
+  const page = await ctx.newPage();
+  return { ctx, page, url: site.origin + url };
+}
+
+// Holds kjeks-core.js until release() is called.
+async function holdCore(ctx) {
+  let release;
+  const released = new Promise((resolve) => { release = resolve; });
+  const core = readFileSync(join(root, 'dist', 'kjeks-core.js'), 'utf8');
+  await ctx.context.route(`${site.origin}/kjeks/kjeks-core.js`, async (route) => {
+    await released;
+    route.fulfill({ status: 200, contentType: 'text/javascript', body: core });
+  });
+  return () => release();
+}
+
+test('the banner comes from kjeks.js alone; kjeks-core.js is requested after it, before any click', async () => {
+  const { ctx, page, url } = await open();
+  const release = await holdCore(ctx);
+  await page.goto(url);
+  await banner(page).waitFor({ state: 'visible' });
+  assert.deepEqual(await page.evaluate(() => window.Kjeks.consent()), { necessary: true, analytics: false, external: false });
+  await eventually(() => ctx.requests.some((r) => path(r) === '/kjeks/kjeks-core.js'), 'the core is prefetched');
+  const kjeks = ctx.requests.filter((r) => path(r).startsWith('/kjeks/')).map(path);
+  assert.deepEqual(kjeks, ['/kjeks/kjeks.js', '/kjeks/kjeks-core.js'], 'no other file: no separate wasm or css');
+  release();
+  assert.deepEqual(await waitForKjeks(page), { necessary: true, analytics: false, external: false });
+  // The core took over the banner: one banner, and its buttons work.
+  assert.equal(await page.locator('section.kjeks-banner').count(), 1);
+  assert.equal(await page.locator('.kjeks-icon').count(), 1);
+  const requested = ctx.requests.length;
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  await page.getByRole('dialog').waitFor({ state: 'visible' });
+  assert.equal(ctx.requests.length, requested, 'opening the dialog fetches nothing');
+  assert.deepEqual(kjeksErrors(ctx.consoleErrors), []);
+  await ctx.close();
+});
+
+test('a click on the banner before the core is there is carried out once it is', async () => {
+  const { ctx, page, url } = await open();
+  const release = await holdCore(ctx);
+  await page.goto(url);
+  await page.getByRole('button', { name: 'Accept all' }).click();
+  assert.equal(ctx.beaconRequests().length, 0, 'nothing loads before the core decides');
+  release();
+  await banner(page).waitFor({ state: 'detached' });
+  await eventually(() => ctx.beaconRequests().length === 1, 'the beacon loads after the accept');
+  const record = JSON.parse((await storageSnapshot(page)).local['kjeks.consent']);
+  assert.equal(record.method, 'accept_all');
+  assert.equal(record.choices.analytics, true);
+  await ctx.close();
+});
+
+test('the settings button before the core is there opens the dialog once it is, with focus in it', async () => {
+  const { ctx, page, url } = await open();
+  const release = await holdCore(ctx);
+  await page.goto(url);
+  await page.getByRole('button', { name: 'Settings', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  release();
+  await page.getByRole('dialog').waitFor({ state: 'visible' });
+  await eventually(() => page.evaluate(() => !!document.activeElement.closest('[role="dialog"]')), 'focus is in the dialog');
+  await ctx.close();
+});
+
+test('a returning visitor who accepted: kjeks.js starts the beacon before the core is there, and the core keeps it', async () => {
+  const { ctx, page, url } = await open();
+  await page.goto(url);
+  await page.getByRole('button', { name: 'Accept all' }).click();
+  await eventually(() => site.pageviews.length > 0 && ctx.beaconRequests().length === 1, 'first pageview');
+  const release = await holdCore(ctx);
+  const pageviews = site.pageviews.length;
+  await page.reload();
+  await eventually(() => site.pageviews.length === pageviews + 1, 'the pageview comes before the core');
+  assert.deepEqual(await page.evaluate(() => window.Kjeks.consent()), { necessary: true, analytics: true, external: true });
+  assert.equal(await page.locator('section.kjeks-banner').count(), 0);
+  release();
+  await waitForKjeks(page);
+  await page.waitForLoadState('networkidle');
+  assert.equal(site.pageviews.length, pageviews + 1, 'one pageview: the core does not add the beacon again');
+  assert.equal(await page.evaluate(() => document.querySelectorAll('script[src$="beacon.js"]').length), 1);
+  await ctx.close();
+});
+
+test('a core that cannot load: one clear error, nothing optional in force, no banner that nothing would answer', async () => {
+  const { ctx, page, url } = await open();
+  await page.goto(url);
+  await page.getByRole('button', { name: 'Accept all' }).click();
+  await eventually(() => ctx.beaconRequests().length === 1, 'accepted');
+  await ctx.context.route(`${site.origin}/kjeks/kjeks-core.js`, (route) => route.fulfill({ status: 404, body: '' }));
+  await page.reload();
+  assert.match((await waitForKjeks(page)).failed, /kjeks-core\.js could not be loaded/);
+  assert.deepEqual(await page.evaluate(() => window.Kjeks.consent()), { necessary: true, analytics: false, external: false });
+  await page.waitForLoadState('networkidle');
+  const pageviews = site.pageviews.length;
+  await page.evaluate(() => history.pushState({}, '', '/t/first#next'));  // a pageview, were the beacon running
+  await page.waitForLoadState('networkidle');
+  assert.equal(site.pageviews.length, pageviews, 'the beacon sends nothing after the halt');
+
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await waitForKjeks(page);
+  assert.equal(await page.locator('section.kjeks-banner').count(), 0);
+  assert.ok(kjeksErrors(ctx.consoleErrors).some((text) => /kjeks-core\.js could not be loaded/.test(text)));
+  await ctx.close();
+});
+
+test('a compiled config kjeks.js cannot read (another version): the core shows the banner, nothing optional loads', async () => {
+  const { ctx, page, url } = await open();
+  const first = readFileSync(join(root, 'dist', 'kjeks.js'), 'utf8');
+  const other = first.replace('KJEKS-FIRST-VISIT\\u001f1\\u001f', 'KJEKS-FIRST-VISIT\\u001f9\\u001f');
+  assert.notEqual(other, first);
+  await ctx.context.route(`${site.origin}/kjeks/kjeks.js`, (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: other }));
+  await page.goto(url);
+  await banner(page).waitFor({ state: 'visible' });
+  assert.deepEqual(await waitForKjeks(page), { necessary: true, analytics: false, external: false });
+  await page.waitForLoadState('networkidle');
+  assert.equal(ctx.beaconRequests().length, 0);
+  assert.equal(await page.locator('section.kjeks-banner').count(), 1);
+  await ctx.close();
+});
+
+test('a site config compiled with kjeks-check build: its banner, its categories and revision, no config request', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kjeks-site-'));
+  const config = siteConfig({
+    revision: 'site-7',
+    texts: { en: { 'banner.title': 'Cookies at Test Site' } },
+  });
+  writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
+  const built = spawnSync(checker, ['build', join(dir, 'config.json'), '--out', join(dir, 'dist'), '--runtime', join(root, 'dist')],
+    { encoding: 'utf8' });
+  assert.equal(built.status, 0, built.stderr);
+  const ctx = await openContext(site);
+  await servePage(ctx.context, site.origin + '/t/site', pageHtml({ tag: 'async' }));
+  for (const name of ['kjeks.js', 'kjeks-core.js']) {
+    const body = readFileSync(join(dir, 'dist', name), 'utf8');
+    await ctx.context.route(`${site.origin}/kjeks/${name}`, (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body }));
+  }
+  const page = await ctx.newPage();
+  await page.goto(site.origin + '/t/site');
+  await page.getByRole('region', { name: 'Cookies at Test Site' }).waitFor({ state: 'visible' });
+  assert.deepEqual(await waitForKjeks(page), { necessary: true, analytics: false });
+  await page.getByRole('button', { name: 'Decline all' }).click();
+  await banner(page).waitFor({ state: 'detached' });
+  const record = JSON.parse((await storageSnapshot(page)).local['kjeks.consent']);
+  assert.equal(record.rev, 'site-7');
+  assert.deepEqual(Object.keys(record.choices).sort(), ['analytics', 'necessary']);
+  await page.reload();
+  await waitForKjeks(page);
+  assert.equal(await page.locator('section.kjeks-banner').count(), 0, 'remembered');
+  assert.ok(!ctx.requests.some((r) => /config/.test(path(r))), 'no config is requested');
+  await ctx.close();
+});

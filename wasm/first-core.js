@@ -1,0 +1,62 @@
+// The first-visit module (wasm/first_main.cpp): compiled from the bytes
+// kjeks.js carries, and run once on the compiled config and the stored record.
+
+/**
+ * @typedef {{ consent: Record<string, boolean>, commands: Array<{ op: string, [field: string]: any }> }} FirstVisit
+ * @typedef {{ stored: string | null, pageLang: string, browserLangs: string, now: number, gpc: boolean }} FirstVisitInput
+ * @typedef {{ storageKey(): string, run(input: FirstVisitInput): FirstVisit | null }} FirstVisitModule
+ */
+
+/**
+ * @param {string} text  the module's bytes, one character each
+ * @param {string} blob  the compiled config
+ * @returns {Promise<FirstVisitModule>}
+ */
+export function startFirstVisitModule(text, blob) {
+  if (typeof WebAssembly !== 'object' || !WebAssembly.instantiate) {
+    return Promise.reject(new Error('this browser has no WebAssembly support'));
+  }
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return WebAssembly.instantiate(bytes).then(({ instance }) => {
+    const exports = /** @type {Record<string, Function>} */ (/** @type {unknown} */ (instance.exports));
+    const memory = /** @type {WebAssembly.Memory} */ (/** @type {unknown} */ (exports['memory']));
+    exports['_initialize']();
+    const encoder = new TextEncoder();
+    const blobBytes = encoder.encode(blob);
+    const capacity = exports['kjeks_first_input_capacity']();
+
+    /** @param {Uint8Array[]} parts */
+    function write(parts) {
+      const heap = new Uint8Array(memory.buffer);
+      let at = exports['kjeks_first_input']();
+      if (parts.reduce((size, part) => size + part.length, 0) > capacity) return false;
+      parts.forEach((part) => {
+        heap.set(part, at);
+        at += part.length;
+      });
+      return true;
+    }
+
+    /** @param {number} length */
+    function output(length) {
+      const at = exports['kjeks_first_output']();
+      return new TextDecoder().decode(new Uint8Array(memory.buffer, at, length));
+    }
+
+    return {
+      // '' when the module cannot read the compiled config.
+      storageKey: () => (write([blobBytes]) ? output(exports['kjeks_first_storage_key'](blobBytes.length)) : ''),
+      // The decision and what to show first; null when the module has
+      // nothing to say: then the full core decides alone.
+      run(input) {
+        const parts = [blobBytes, input.stored || '', input.pageLang, input.browserLangs]
+          .map((part) => (typeof part === 'string' ? encoder.encode(part) : part));
+        if (!write(parts)) return null;
+        const length = exports['kjeks_first_run'](parts[0].length, input.stored === null ? -1 : parts[1].length,
+          parts[2].length, parts[3].length, input.now, input.gpc ? 1 : 0);
+        return length ? JSON.parse(output(length)) : null;
+      },
+    };
+  });
+}

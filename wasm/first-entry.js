@@ -1,0 +1,163 @@
+// kjeks.js: what the page's one script tag runs. It shows what a first visit
+// needs first, from the first-visit module and the compiled config it
+// carries: the banner and the icon, or, for a returning visitor who
+// accepted, the beacon. Then it imports the full core (kjeks-core.js, beside
+// it, an ES module), which takes over with the same decision and does everything else: the
+// dialog, gating, proofs, the API's actions. Clicks on the banner before the
+// core is there wait for it. With a config in the page (inline or
+// data-config), only the full core can read it: kjeks.js loads it at once.
+// If anything stops the start, the page keeps working and nothing optional
+// ever loads (fail closed).
+import { createApi } from './api.js';
+import { buildElement } from './dom.js';
+import { createFatal } from './fatal.js';
+import { startFirstVisitModule } from './first-core.js';
+import { compiledConfig, firstVisitModule, stylesheet } from './first-embedded.js';
+import { importCore } from './import-core.js';
+import { appendBeacon, placeIcon, showBanner } from './placement.js';
+import { safeStorage } from './storage.js';
+import { adoptStyles, linkStylesheet } from './styles.js';
+import { afterNextPaint, domReady, inNextTask } from './tasks.js';
+import { createTrusted } from './trusted.js';
+
+/**
+ * What kjeks-core.js takes over (wasm/entry.js).
+ * @typedef {{
+ *   api: ReturnType<typeof createApi>,
+ *   fatal: ReturnType<typeof createFatal>,
+ *   trusted: import('./trusted.js').Trusted,
+ *   storage: import('./storage.js').SafeStorage | null,
+ *   base: string,
+ *   script: HTMLScriptElement | null,
+ *   pageConfig: boolean,
+ *   shown: { icon: HTMLElement | null, banner: import('./placement.js').PlacedBanner | null },
+ *   beaconInjected: boolean,
+ *   takeClicks(): Array<[string, string, string]>,
+ * }} Handover
+ */
+
+const page = /** @type {any} */ (window);
+if (!page['Kjeks']) {
+  const api = createApi('0.2.0');
+  const fatal = createFatal(api.failed);
+  try {
+    start(api, fatal);
+  } catch (error) {
+    fatal(error);
+  }
+}
+
+/**
+ * @param {ReturnType<typeof createApi>} api
+ * @param {ReturnType<typeof createFatal>} fatal
+ */
+function start(api, fatal) {
+  const script = /** @type {HTMLScriptElement | null} */ (document.currentScript);
+  const base = new URL('.', (script && script.src) || location.href).href;
+  const nonce = script ? script.nonce : '';
+  page['Kjeks'] = api.api;
+  const trusted = createTrusted((message) => console.error('Kjeks: ' + message));
+
+  /** @type {Array<[string, string, string]> | null} */
+  let clicks = [];
+  document.addEventListener('click', (event) => {
+    const target = /** @type {Element | null} */ (event.target);
+    const control = target && target.closest && target.closest('[data-kjeks-action]');
+    if (!clicks || !control || !control.closest('.kjeks')) return;
+    const view = control.closest('[data-kjeks-view]');
+    clicks.push([control.getAttribute('data-kjeks-action') || '', control.getAttribute('data-kjeks-category') || '',
+      view ? view.getAttribute('data-kjeks-view') || '' : '']);
+  });
+
+  /** @type {Handover} */
+  const handover = {
+    api, fatal, trusted, base, script,
+    storage: null,
+    pageConfig: false,
+    shown: { icon: null, banner: null },
+    beaconInjected: false,
+    takeClicks() {
+      const taken = clicks || [];
+      clicks = null;
+      return taken;
+    },
+  };
+
+  // On a halt the beacon the first visit started stops with everything else,
+  // and a banner no core will ever answer goes (the full core keeps its own).
+  fatal.onHalt(() => {
+    if (page['KjeksBeacon']) page['KjeksBeacon'].stop();
+    if (clicks && handover.shown.banner) handover.shown.banner.remove();
+  });
+
+  let loading = false;
+  // An ES module import: no script element, so no Trusted Types value is
+  // needed, and the hand-over is a plain call.
+  function loadCore() {
+    if (loading || fatal.halted()) return;
+    loading = true;
+    importCore(base + 'kjeks-core.js').then((core) => core['takeOver'](handover), (error) => {
+      fatal(new Error('kjeks-core.js could not be loaded from ' + base + ' (' + error.message + ')'));
+    });
+  }
+
+  /** @param {import('./first-core.js').FirstVisit} first */
+  function show(first) {
+    api.known(first.consent);
+    first.commands.forEach((command) => {
+      if (command.op === 'icon') {
+        const el = buildElement(command.node);
+        if (placeIcon(el, command.corner === true)) handover.shown.icon = el;
+      } else if (command.op === 'banner') {
+        handover.shown.banner = showBanner(buildElement(command.node), null);
+      } else if (command.op === 'beacon') {
+        handover.beaconInjected = true;
+        appendBeacon(/** @type {any} */ (command), base, nonce, trusted);
+      } else {
+        throw new Error('the first-visit module sent a command this page does not know: "' + command.op + '"');
+      }
+    });
+  }
+
+  // Compiling the module is the longest step of the start: posted first.
+  const module = inNextTask(() => startFirstVisitModule(firstVisitModule(), compiledConfig())).catch((error) => {
+    throw /WebAssembly support/.test(error.message) ? error
+      : new Error('the WebAssembly core did not compile (' + error.message + ')');
+  });
+  module.catch(() => {});  // reported once, where it is used
+  const styles = inNextTask(() => (adoptStyles(stylesheet()) ? undefined : linkStylesheet(base)));
+
+  /**
+   * Shows what the module answers; false when it has nothing to say (a
+   * compiled config it cannot read): the full core then decides alone.
+   * @param {import('./first-core.js').FirstVisitModule} first
+   */
+  function showFirst(first) {
+    const key = first.storageKey();
+    if (!key) return false;
+    const storage = safeStorage(() => window.localStorage);
+    handover.storage = storage;
+    const decided = first.run({
+      stored: storage.get(key),
+      pageLang: document.documentElement.lang || '',
+      browserLangs: (navigator.languages || [navigator.language || '']).join(','),
+      now: Date.now(),
+      gpc: /** @type {any} */ (navigator).globalPrivacyControl === true,
+    });
+    if (!decided) return false;
+    show(decided);
+    return true;
+  }
+
+  domReady().then(() => {
+    // The inline config may come after this script in the page: it is only
+    // sure to be there once the page is parsed.
+    handover.pageConfig = !!document.getElementById('kjeks-config') || !!(script && script.getAttribute('data-config'));
+    if (handover.pageConfig) return loadCore();
+    return Promise.all([module, styles])
+      .then(([first]) => inNextTask(() => showFirst(first)))
+      // The core loads once the banner is painted: it must not delay it.
+      .then((shown) => (shown ? afterNextPaint() : undefined))
+      .then(loadCore);
+  }).catch(fatal);
+}
