@@ -1,0 +1,70 @@
+// Fuzzes the first-visit path's two readers of untrusted bytes, against the
+// full core where there is one:
+// - input starting with 'R': the rest is a record body, resealed with a
+//   correct checksum (so the structure, not the checksum, decides); the
+//   heap-free scanner and decode_record must accept exactly the same texts;
+// - anything else is a compiled config: read_first_visit_blob and
+//   first_visit() never crash, and what first_visit() writes is JSON.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "kjeks/first_visit.hpp"
+#include "kjeks/fnv1a.hpp"
+#include "kjeks/record.hpp"
+#include "kjeks/record_scan.hpp"
+
+#include "invariant.hpp"
+
+namespace {
+
+using kjeks::fuzz::check;
+
+constexpr std::string_view key = "kjeks.consent";
+
+std::string sealed(std::string_view body) {
+    std::string text(body);
+    if (text.empty() || text.back() != '}') return text;
+    const std::uint64_t hash = kjeks::fnv1a64(key, kjeks::fnv1a64("|", kjeks::fnv1a64(text)));
+    std::string sum(16, '0');
+    for (int i = 0; i < 16; ++i) sum[15 - i] = "0123456789abcdef"[(hash >> (4 * i)) & 0xF];
+    text.pop_back();
+    return text + ",\"sum\":\"" + sum + "\"}";
+}
+
+void check_record(std::string_view body) {
+    const std::string text = sealed(body);
+    kjeks::ScannedRecord scanned;
+    const bool ok = kjeks::scan_record(text, key, scanned);
+    check(ok == kjeks::decode_record(text, key).has_value(), "the scanner and decode_record agree");
+}
+
+void check_blob(std::string_view blob) {
+    static char out[65536];
+    kjeks::FirstVisitInput input;
+    input.blob = blob;
+    input.has_stored = true;
+    input.stored = "{}";
+    input.page_lang = "nb";
+    for (bool gpc : {false, true}) {
+        input.gpc = gpc;
+        const std::size_t size = kjeks::first_visit(input, out, sizeof out);
+        if (size == 0) continue;
+        check(nlohmann::json::accept(std::string_view(out, size)), "the first visit's answer is JSON");
+    }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    const std::string_view input(reinterpret_cast<const char*>(data), size);
+    if (!input.empty() && input[0] == 'R') {
+        check_record(input.substr(1));
+    } else {
+        check_blob(input);
+    }
+    return 0;
+}
