@@ -35,8 +35,11 @@
 //   [--warmup N] [--out FILE] [--markdown FILE] [--serve] [--no-build]
 // --runs sets the loads of each page in every profile (default: loopback 20,
 // mobile 8); --warmup the warm-up loads per profile (default 2).
-// KJEKS_BENCH_DIST=DIR benchmarks another build of dist/.
+// --kjeks-config compiled|inline: Kjeks's config compiled into its runtime
+// files with kjeks-check build (default: the README's one tag), or as JSON in
+// the page. KJEKS_BENCH_DIST=DIR benchmarks another build of dist/.
 import { writeFileSync, mkdirSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cpus, totalmem } from 'node:os';
@@ -58,7 +61,19 @@ const OUT = resolve(option('--out', join(root, 'build', 'bench', 'bench.json')))
 const MARKDOWN = resolve(option('--markdown', join(root, 'build', 'bench', 'bench.md')));
 // A default run takes about 7-8 minutes on 2 cores (loopback 4-5, mobile 3).
 const DEADLINE_MS = Number(process.env.KJEKS_BENCH_DEADLINE_MS || 25 * 60 * 1000);
-const distDir = resolve(process.env.KJEKS_BENCH_DIST || join(root, 'dist'));  // another build to compare
+const builtDist = resolve(process.env.KJEKS_BENCH_DIST || join(root, 'dist'));  // another build to compare
+const KJEKS_CONFIG = option('--kjeks-config', 'compiled');
+const checker = process.env.KJEKS_CHECK || join(root, 'build', 'native', 'kjeks-check');
+
+// The runtime files Kjeks is served from: for the compiled config, a site's
+// own build of them (kjeks-check build), as the README says to deploy.
+function kjeksDist() {
+  if (KJEKS_CONFIG === 'inline') return builtDist;
+  if (KJEKS_CONFIG !== 'compiled') throw new Error(`--kjeks-config: compiled or inline, not ${KJEKS_CONFIG}`);
+  const out = join(root, 'build', 'bench', 'kjeks-site');
+  execFileSync(checker, ['build', join(root, 'bench', 'kjeks-config.json'), '--runtime', builtDist, '--out', out]);
+  return out;
+}
 
 function selectedProfiles() {
   const wanted = option('--profile', 'loopback,mobile').split(',').map((s) => s.trim()).filter(Boolean);
@@ -115,8 +130,8 @@ async function runProfile(browser, origin, name, runs) {
 
 async function main() {
   const names = selectedProfiles();
-  for (const f of ['kjeks.js', 'beacon.js']) statSync(join(distDir, f));
-  const files = loadFiles(root, distDir);
+  for (const f of ['kjeks.js', 'kjeks-core.js', 'beacon.js']) statSync(join(builtDist, f));
+  const files = loadFiles(root, kjeksDist(), KJEKS_CONFIG);
   const server = createSiteServer(files);
   const port = args.includes('--serve') ? Number(process.env.PORT || 8090) : 0;
   await new Promise((done) => server.listen(port, '127.0.0.1', done));
@@ -132,7 +147,7 @@ async function main() {
       '--disable-component-update', '--disable-sync', '--disable-extensions'],
   });
   try {
-    log('Kjeks vs vanilla-cookieconsent 3.1\n');
+    log(`Kjeks (config ${KJEKS_CONFIG}) vs vanilla-cookieconsent 3.1\n`);
     const sizes = { kjeks: fileSizes(files, 'kjeks'), peer: fileSizes(files, 'peer'), baseline: fileSizes(files, 'baseline') };
     const profiles = {};
     for (const name of names) {
@@ -152,6 +167,7 @@ async function main() {
       machine: { cpu: cpus()[0] ? cpus()[0].model.trim() : 'unknown', cores: cpus().length,
         memoryGiB: Math.round(totalmem() / 2 ** 30), chromium: version, node: process.version },
       warmup: WARMUP,
+      kjeksConfig: KJEKS_CONFIG,
       files: sizes,
       beaconJs: { note: 'loaded only after consent, not part of first-visit bytes', raw: beacon.raw.length, gzip: beacon.gzip.length },
       profiles,
@@ -159,7 +175,8 @@ async function main() {
     mkdirSync(dirname(OUT), { recursive: true });
     writeFileSync(OUT, JSON.stringify(result, null, 2) + '\n');
 
-    const heading = `${result.date.slice(0, 10)}, ${result.machine.cpu} (${result.machine.cores} cores), Chromium ${version}`;
+    const heading = `${result.date.slice(0, 10)}, ${result.machine.cpu} (${result.machine.cores} cores), Chromium ${version}, ` +
+      `Kjeks config ${KJEKS_CONFIG === 'inline' ? 'as JSON in the page' : 'compiled (kjeks-check build)'}`;
     const profileHeading = (name) => `${name} (${PROFILES[name].description}): ` +
       `${profiles[name].runs} loads of each after ${WARMUP} warm-up`;
     const mdSections = names.map((name) => `${profileHeading(name)}\n\n${markdown(table(profiles[name].figures))}\n`);

@@ -16,22 +16,26 @@ const TYPES = {
 // the directory its own files are served from, and its banner.
 export const RUNTIMES = {
   baseline: { page: '/baseline/', dir: null, files: [], banner: null },
-  kjeks: { page: '/kjeks/', dir: '/runtime/kjeks/', files: ['kjeks/kjeks.js'],
+  kjeks: { page: '/kjeks/', dir: '/runtime/kjeks/', files: ['kjeks/kjeks.js', 'kjeks/kjeks-core.js'],
     banner: '.kjeks-banner', accept: '.kjeks-banner [data-kjeks-action="accept_all"]' },
   peer: { page: '/peer/', dir: '/runtime/peer/', files: ['peer/cookieconsent.umd.js', 'peer/cookieconsent.css'],
     banner: '#cc-main .cm', accept: '#cc-main .cm [data-role="all"]' },
 };
 
-function pages(root) {
+// kjeksConfig 'compiled': the README's one tag, the config compiled into the
+// runtime files (kjeks-check build); 'inline': the config as JSON in the page.
+function pages(root, kjeksConfigMode) {
   const template = readFileSync(join(root, 'bench', 'page.html'), 'utf8');
-  const kjeksConfig = readFileSync(join(root, 'bench', 'kjeks-config.json'), 'utf8');
+  const kjeksConfig = kjeksConfigMode === 'inline'
+    ? '<script type="application/json" id="kjeks-config">' +
+      readFileSync(join(root, 'bench', 'kjeks-config.json'), 'utf8').trim() + '</script>\n'
+    : '';
   const peerConfig = readFileSync(join(root, 'bench', 'peer-config.js'), 'utf8');
   return {
     // The same page without any consent runtime: what the page itself costs.
     '/baseline/': template.replace('<!--RUNTIME-->', '').replace('<!--RUNTIME-BODY-->', ''),
     '/kjeks/': template
-      .replace('<!--RUNTIME-->', '<script type="application/json" id="kjeks-config">' + kjeksConfig.trim() +
-        '</script>\n<script src="/runtime/kjeks/kjeks.js" async></script>')
+      .replace('<!--RUNTIME-->', kjeksConfig + '<script src="/runtime/kjeks/kjeks.js" async></script>')
       .replace('<!--RUNTIME-BODY-->', ''),
     '/peer/': template
       .replace('<!--RUNTIME-->', '<link rel="stylesheet" href="/runtime/peer/cookieconsent.css">\n' +
@@ -43,7 +47,7 @@ function pages(root) {
 }
 
 // URL path -> { raw, gzip, type, page }
-export function loadFiles(root, distDir) {
+export function loadFiles(root, distDir, kjeksConfigMode) {
   const files = new Map();
   const add = (urlPath, raw, type, page = false) =>
     files.set(urlPath, { raw, gzip: gzipSync(raw, { level: 9 }), type, page });
@@ -54,16 +58,13 @@ export function loadFiles(root, distDir) {
   for (const name of ['cookieconsent.umd.js', 'cookieconsent.css']) {
     add('/runtime/peer/' + name, readFileSync(join(peerDir, name)), TYPES[extname(name)]);
   }
-  for (const [path, html] of Object.entries(pages(root))) add(path, Buffer.from(html), TYPES['.html'], true);
+  for (const [path, html] of Object.entries(pages(root, kjeksConfigMode))) add(path, Buffer.from(html), TYPES['.html'], true);
   return files;
 }
 
 export function fileSizes(files, runtime) {
   const out = { raw: 0, gzip: 0, brotli: 0, files: {} };
-  // A build that still loads kjeks.wasm and kjeks.css on their own (to
-  // compare with, through KJEKS_BENCH_DIST) counts them too.
-  const names = runtime === 'kjeks' && files.has('/runtime/kjeks/kjeks.wasm')
-    ? [...RUNTIMES.kjeks.files, 'kjeks/kjeks.wasm', 'kjeks/kjeks.css'] : RUNTIMES[runtime].files;
+  const names = RUNTIMES[runtime].files;
   for (const name of names) {
     const { raw, gzip } = files.get('/runtime/' + name);
     const brotli = brotliCompressSync(raw, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }).length;
