@@ -157,7 +157,7 @@ function start(api, fatal) {
     return Promise.all([module, styles])
       .then(([first]) => inNextTask(() => showFirst(first)))
       // The core loads once the banner is painted: it must not delay it.
-      .then((shown) => (shown ? afterNextPaint() : undefined))
+      .then((shown) => (shown ? afterNextPaint(500) : undefined))
       .then(loadCore);
   }).catch(fatal);
 }

@@ -40,9 +40,15 @@ export function domReady() {
   });
 }
 
-/** Settles after the next frame has been painted. */
-export function afterNextPaint() {
+/**
+ * Settles after the next frame has been painted, or after `ms` where no frame
+ * comes (a page opened in a background tab paints none).
+ * @param {number} ms
+ */
+export function afterNextPaint(ms) {
   return new Promise((resolve) => {
-    requestAnimationFrame(() => { nextTask(() => resolve(undefined)); });
+    const done = () => resolve(undefined);
+    requestAnimationFrame(() => { nextTask(done); });
+    setTimeout(done, ms);
   });
 }

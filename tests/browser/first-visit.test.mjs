@@ -97,9 +97,10 @@ test('the settings button before the core is there opens the dialog once it is, 
 
 test('a returning visitor who accepted: kjeks.js starts the beacon before the core is there, and the core keeps it', async () => {
   const { ctx, page, url } = await open();
+  const before = site.pageviews.length;
   await page.goto(url);
   await page.getByRole('button', { name: 'Accept all' }).click();
-  await eventually(() => site.pageviews.length > 0 && ctx.beaconRequests().length === 1, 'first pageview');
+  await eventually(() => site.pageviews.length === before + 1, 'the first page view\'s pageview');
   const release = await holdCore(ctx);
   const pageviews = site.pageviews.length;
   await page.reload();
@@ -181,5 +182,13 @@ test('a site config compiled with kjeks-check build: its banner, its categories 
   await waitForKjeks(page);
   assert.equal(await page.locator('section.kjeks-banner').count(), 0, 'remembered');
   assert.ok(!ctx.requests.some((r) => /config/.test(path(r))), 'no config is requested');
+  await ctx.close();
+});
+
+test('a page opened in a background tab (no frames) still gets the core', async () => {
+  const { ctx, page, url } = await open();
+  await page.addInitScript(() => { window.requestAnimationFrame = () => 0; });
+  await page.goto(url);
+  assert.deepEqual(await waitForKjeks(page), { necessary: true, analytics: false, external: false });
   await ctx.close();
 });
