@@ -4,7 +4,6 @@
 #include "kjeks/first_visit.hpp"
 
 #include "kjeks/first_visit_blob.hpp"
-#include "kjeks/json_text.hpp"
 #include "kjeks/language_tag.hpp"
 #include "kjeks/record_scan.hpp"
 #include "kjeks/record_time.hpp"
@@ -24,8 +23,12 @@ public:
         put(text, N - 1);
     }
     void raw(std::string_view text) { put(text.data(), text.size()); }
+    // A JSON string of text that needs no escaping: the blob's texts are
+    // escaped already, ids and language tags never need it.
     __attribute__((noinline)) void str(std::string_view text) {
-        write_json_string([this](const char* data, std::size_t size) { put(data, size); }, text);
+        put("\"", 1);
+        put(text.data(), text.size());
+        put("\"", 1);
     }
     __attribute__((noinline)) void put(const char* data, std::size_t size) {
         if (size > capacity_ - size_) {

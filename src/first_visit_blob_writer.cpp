@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "kjeks/first_visit_blob.hpp"
+#include "kjeks/json_text.hpp"
 #include "kjeks/texts.hpp"
 #include "kjeks/url.hpp"
 
@@ -18,6 +19,12 @@ public:
         }
         blob.append(text);
         blob += first_visit_blob_separator;
+    }
+    // A text as the bridge protocol's JSON writes it, without the quotes:
+    // the first-visit module copies it into its answer as it is.
+    void text(std::string_view value) {
+        const std::string quoted = json_string(value);
+        field(std::string_view(quoted).substr(1, quoted.size() - 2));
     }
     void flag(bool on) { field(on ? "1" : "0"); }
     void number(std::int64_t value) { field(std::to_string(value)); }
@@ -53,9 +60,9 @@ BlobWriteResult write_first_visit_blob(const Config& config) {
     w.flag(config.respect_gpc);
     w.flag(config.ui.corner_icon_fallback);
     w.field(beacon_category(config));
-    w.field(config.beacon.src);
-    w.field(config.beacon.endpoint);
-    w.field(config.beacon.integrity);
+    w.text(config.beacon.src);
+    w.text(config.beacon.endpoint);
+    w.text(config.beacon.integrity);
     w.field(config.default_language);
     w.number(static_cast<std::int64_t>(config.categories.size()));
     for (const Category& category : config.categories) {
@@ -66,9 +73,9 @@ BlobWriteResult write_first_visit_blob(const Config& config) {
     w.number(static_cast<std::int64_t>(config.texts.size()));
     for (const auto& [lang, unused] : config.texts) {
         w.field(lang);
-        for (std::string_view key : banner_text_keys) w.field(text(config, lang, key));
+        for (std::string_view key : banner_text_keys) w.text(text(config, lang, key));
         const std::string& policy = localized(config.policy_url, lang);
-        w.field(is_safe_link_url(policy) ? std::string_view(policy) : std::string_view());
+        w.text(is_safe_link_url(policy) ? std::string_view(policy) : std::string_view());
     }
     w.field("END");
     if (!w.error.empty()) return {{}, w.error};

@@ -18,8 +18,11 @@
 //
 // Counts are decimal. beaconCategory is empty when no beacon can load (none
 // configured, or gated on a category that is not optional). Texts are
-// resolved for each language as the view resolves them; policyUrl is empty
-// when the banner shows no link. A blob of another version, or one that is
+// resolved for each language as the view resolves them, and stored as the
+// contents of the JSON string the bridge protocol would write for them
+// (escaped, without the quotes): so are the policy link (empty when the
+// banner shows none) and the beacon's src, endpoint and integrity. Ids,
+// tokens and language tags never need escaping. A blob of another version, or one that is
 // malformed in any way, reads as nothing: the first-visit module then does
 // nothing and the full core decides (fail closed).
 #pragma once
