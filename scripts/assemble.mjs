@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // Writes dist/ from the wasm build and the sources:
 // - kjeks.js: wasm/first-entry.js and what it imports, bundled by esbuild
-//   into one script, with the first-visit module (one character per byte), the default
+//   into one script, with the first-visit module (gzip, base64), the default
 //   config compiled for it (from kjeks-check --blob) and the banner's
 //   stylesheet (web/kjeks-banner.css) inside (wasm/first-embedded.js);
 // - kjeks-core.js: wasm/entry.js and what it imports, with the core module
-//   (base64) and the dialog's stylesheet (web/kjeks-dialog.css) inside
+//   (gzip, base64) and the dialog's stylesheet (web/kjeks-dialog.css) inside
 //   (wasm/embedded.js);
 // - kjeks.css (comments and blank space removed; for browsers that cannot
 //   adopt a constructed stylesheet), beacon.js and kjeks.d.ts.
@@ -22,6 +22,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { gzipSync } from 'node:zlib';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const [built, dist, kjeksCheck] = process.argv.slice(2);
@@ -34,6 +35,8 @@ function minifyCss(css) {
     .replace(/\s*([{};,>])\s*/g, '$1')
     .replace(/:\s+/g, ':')
     .replace(/;}/g, '}')
+    // 0.75rem -> .75rem
+    .replace(/([\s:,(/-])0\.(\d)/g, '$1.$2')
     .trim();
 }
 
@@ -95,23 +98,9 @@ function compiledDefaultConfig() {
 // files read the same in any charset.
 const asciiLiteral = (text) => JSON.stringify(text)
   .replace(/[\u007f-\uffff]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
-// Bytes as a string literal of one character per byte, in ASCII: printable
-// bytes as themselves, the rest as \xHH (\0 and \n where they are short and
-// unambiguous). For the small first-visit module this is smaller after
-// gzip than base64, and decoding it costs next to nothing.
-function byteLiteral(bytes) {
-  let out = '"';
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i];
-    if (b === 0x22 || b === 0x5c) out += '\\' + String.fromCharCode(b);
-    else if (b >= 0x20 && b < 0x7f) out += String.fromCharCode(b);
-    else if (b === 0x0a) out += '\\n';
-    else if (b === 0 && !(bytes[i + 1] >= 0x30 && bytes[i + 1] <= 0x39)) out += '\\0';
-    else out += '\\x' + b.toString(16).padStart(2, '0');
-  }
-  return out + '"';
-}
-const base64 = async (name) => JSON.stringify((await readFile(join(built, name))).toString('base64'));
+// A module as the files carry it: gzip, then base64 (wasm/module-bytes.js).
+const packedModule = async (name) =>
+  JSON.stringify(gzipSync(await readFile(join(built, name)), { level: 9 }).toString('base64'));
 // V8's explicit compile hint (Chromium 136+; other engines ignore a comment):
 // nearly every function in both files runs when it loads, so they are
 // compiled while the file streams in, off the main thread, instead of one by
@@ -122,13 +111,13 @@ const COMPILE_HINT = '//# allFunctionsCalledOnLoad\n';
 const bannerCss = minifyCss(await readFile(join(root, 'web', 'kjeks-banner.css'), 'utf8'));
 const dialogCss = minifyCss(await readFile(join(root, 'web', 'kjeks-dialog.css'), 'utf8'));
 let first = await minifyJs(await bundle('first-entry.js'), 'kjeks.js');
-first = embed(first, '__KJEKS_FIRST_VISIT_MODULE__', byteLiteral(await readFile(join(built, 'kjeks-first.wasm'))));
+first = embed(first, '__KJEKS_FIRST_VISIT_MODULE__', await packedModule('kjeks-first.wasm'));
 first = embed(first, '__KJEKS_COMPILED_CONFIG__', asciiLiteral(compiledDefaultConfig()));
 first = embed(first, '__KJEKS_EMBEDDED_STYLESHEET__', asciiLiteral(bannerCss));
 await writeFile(join(dist, 'kjeks.js'), COMPILE_HINT + first);
 
 let core = await minifyJs(await bundle('entry.js', 'kjeksCore'), 'kjeks-core.js');
-core = embed(core, '__KJEKS_EMBEDDED_MODULE__', await base64('kjeks-core.wasm'));
+core = embed(core, '__KJEKS_EMBEDDED_MODULE__', await packedModule('kjeks-core.wasm'));
 core = embed(core, '__KJEKS_DIALOG_STYLESHEET__', asciiLiteral(dialogCss));
 // The default config is built into the core module: no site config here
 // until `kjeks-check build` puts one in.

@@ -1,7 +1,7 @@
 // The WebAssembly core (wasm/main.cpp, built without Emscripten's JavaScript
 // glue): compiles the module kjeks.js carries, instantiates it with its
 // imports, and calls its exports with JS strings.
-import { decodeBase64 } from './base64.js';
+import { moduleFrom } from './module-bytes.js';
 import { moduleBytes } from './embedded.js';
 
 /**
@@ -12,7 +12,7 @@ export function compileCore() {
   if (typeof WebAssembly !== 'object' || !WebAssembly.compile) {
     return Promise.reject(new Error('this browser has no WebAssembly support'));
   }
-  return WebAssembly.compile(decodeBase64(moduleBytes()));
+  return moduleFrom(moduleBytes()).then((bytes) => WebAssembly.compile(bytes));
 }
 
 /**

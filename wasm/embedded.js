@@ -1,5 +1,5 @@
 // What kjeks-core.js carries besides its code: the core module's bytes
-// (base64), the dialog's stylesheet and the site's config as JSON text after the line
+// (gzip, base64), the dialog's stylesheet and the site's config as JSON text after the line
 // "KJEKS-SITE-CONFIG" (`kjeks-check build` puts it there; empty: the
 // default config). scripts/assemble.mjs puts them in place of the markers
 // after minifying, which is why they are read as properties: the minifier

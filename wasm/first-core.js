@@ -1,5 +1,6 @@
 // The first-visit module (wasm/first_main.cpp): compiled from the bytes
 // kjeks.js carries, and run once on the compiled config and the stored record.
+import { moduleFrom } from './module-bytes.js';
 
 /**
  * @typedef {{ consent: Record<string, boolean>, commands: Array<{ op: string, [field: string]: any }> }} FirstVisit
@@ -8,17 +9,15 @@
  */
 
 /**
- * @param {string} text  the module's bytes, one character each
+ * @param {string} base64  the module's bytes, gzip, then base64
  * @param {string} blob  the compiled config
  * @returns {Promise<FirstVisitModule>}
  */
-export function startFirstVisitModule(text, blob) {
+export function startFirstVisitModule(base64, blob) {
   if (typeof WebAssembly !== 'object' || !WebAssembly.instantiate) {
     return Promise.reject(new Error('this browser has no WebAssembly support'));
   }
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  return WebAssembly.instantiate(bytes).then(({ instance }) => {
+  return moduleFrom(base64).then((bytes) => WebAssembly.instantiate(bytes)).then(({ instance }) => {
     const exports = /** @type {Record<string, Function>} */ (/** @type {unknown} */ (instance.exports));
     const memory = /** @type {WebAssembly.Memory} */ (/** @type {unknown} */ (exports['memory']));
     exports['_initialize']();

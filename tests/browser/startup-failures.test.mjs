@@ -20,11 +20,9 @@ before(async () => {
 after(async () => { await site.close(); });
 
 const STRICT = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'";
-// The core module's bytes in kjeks-core.js (base64) begin with the wasm magic
-// number, "\0asm"; so do the first-visit module's in kjeks.js (one character
-// per byte, with escapes).
-const CORE_MAGIC = '"AGFzbQ';
-const FIRST_MAGIC = '"\\0asm';
+// Each file carries its module as the base64 of its gzip, which begins with
+// the gzip magic number (1f 8b 08: "H4sI").
+const MAGIC = '"H4sI';
 
 // The file with its embedded module changed by `change` (a function of the
 // literal's text after the opening quote).
@@ -43,35 +41,35 @@ function withModule(name, magic, change) {
   };
 }
 
-// Half of a literal of one character per byte, cut before an escape so that
-// it stays a string literal.
-function firstHalf(literal) {
-  let at = literal.indexOf('\\x', literal.length >> 1);
-  while (at > 0 && literal[at - 1] === '\\') at = literal.indexOf('\\x', at + 1);
-  return literal.slice(0, at);
-}
+// The module's gzip made invalid, or cut off.
+const corrupt = (literal) => 'H4sX' + literal.slice(4);
+const cutOff = (literal) => literal.slice(0, (literal.length >> 3) << 2);
 
 // name -> { route for kjeks.js, init script, headers for the page, expected error }
 const FAILURES = {
   'the first-visit module in kjeks.js is corrupt': {
-    ...withModule('kjeks.js', FIRST_MAGIC, (literal) => literal.replace('\\0asm', '\\0asX')),
+    ...withModule('kjeks.js', MAGIC, corrupt),
     error: /the WebAssembly core did not compile/,
   },
   'the first-visit module in kjeks.js is cut off': {
-    ...withModule('kjeks.js', FIRST_MAGIC, firstHalf),
+    ...withModule('kjeks.js', MAGIC, cutOff),
     error: /the WebAssembly core did not compile/,
   },
   'the core module in kjeks-core.js is corrupt': {
-    ...withModule('kjeks-core.js', CORE_MAGIC, (literal) => literal.replace('AGFzbQ', 'AGFzbX')),
+    ...withModule('kjeks-core.js', MAGIC, corrupt),
     error: /the WebAssembly core did not compile/,
   },
   'the core module in kjeks-core.js is cut off': {
-    ...withModule('kjeks-core.js', CORE_MAGIC, (literal) => literal.slice(0, (literal.length >> 3) << 2)),
+    ...withModule('kjeks-core.js', MAGIC, cutOff),
     error: /the WebAssembly core did not compile/,
   },
   'WebAssembly blocked by CSP (no wasm-unsafe-eval)': {
     headers: { 'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'" },
     error: /the WebAssembly core did not compile/,
+  },
+  'no DecompressionStream (an old browser)': {
+    init: () => { delete window.DecompressionStream; },
+    error: /cannot decompress/,
   },
   'WebAssembly undefined (old browser)': {
     init: () => { delete window.WebAssembly; },
