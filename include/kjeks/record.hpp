@@ -16,6 +16,8 @@ std::optional<Method> method_from_string(std::string_view text);
 
 inline constexpr int record_schema = 1;
 inline constexpr std::size_t max_record_bytes = 4096;
+// A config lists at most this many services (all categories together).
+inline constexpr std::size_t max_services = 32;
 
 struct Record {
     int schema = record_schema;
@@ -25,6 +27,10 @@ struct Record {
     std::string revision;              // policy revision decided on
     std::string lang;                  // a language tag (validate.hpp), e.g. "nn"
     std::map<std::string, bool> choices;  // every category; "necessary" is true
+    // Every service of the config (none: a config without services, or a
+    // record from before services, in which each service takes its
+    // category's choice).
+    std::map<std::string, bool> services;
     Method method = Method::DeclineAll;
     bool gpc = false;                  // Global Privacy Control was on
 
