@@ -112,7 +112,7 @@ bool same(const Node& a, const Node& b) {
     return true;
 }
 
-const std::set<std::string> allowed_tags = {"section", "div",    "h2",   "h3",    "p",  "a",     "button",
+const std::set<std::string> allowed_tags = {"section", "div",    "h2",   "h3",    "h4", "p",  "a",     "button",
                                             "svg",     "path",   "label", "input", "span", "table", "caption",
                                             "thead",   "tbody",  "tr",   "th",    "td", "code"};
 
