@@ -61,6 +61,14 @@ std::string storage_json(const std::vector<StorageItem>* items) {
     return out;
 }
 
+// {"op":name,key:id,"storage":[...]}: what to stop, and the storage items to delete.
+std::string stop_command(std::string_view name, std::string_view key, std::string_view id,
+                         const std::vector<StorageItem>* items) {
+    std::string out;
+    Object(out).str("op", name).str(key, id).raw("storage", storage_json(items));
+    return out;
+}
+
 std::string op(std::string_view name) {
     std::string out;
     Object(out).str("op", name);
@@ -162,12 +170,7 @@ struct Command {
     std::string operator()(const fx::StopBeacon&) const { return op("stopBeacon"); }
     std::string operator()(const fx::StopCategory& e) const {
         const Category* category = config.find_category(e.category);
-        std::string out;
-        Object(out)
-            .str("op", "stop")
-            .str("category", e.category)
-            .raw("storage", storage_json(category != nullptr ? &category->storage : nullptr));
-        return out;
+        return stop_command("stop", "category", e.category, category != nullptr ? &category->storage : nullptr);
     }
     std::string operator()(const fx::LoadService& e) const {
         std::string out;
@@ -176,12 +179,7 @@ struct Command {
     }
     std::string operator()(const fx::StopService& e) const {
         const Service* service = config.find_service(e.service);
-        std::string out;
-        Object(out)
-            .str("op", "stopService")
-            .str("service", e.service)
-            .raw("storage", storage_json(service != nullptr ? &service->storage : nullptr));
-        return out;
+        return stop_command("stopService", "service", e.service, service != nullptr ? &service->storage : nullptr);
     }
     // Every switch of a category with services, and of each of its services.
     std::string operator()(const fx::SyncToggles&) const {

@@ -164,10 +164,17 @@ Node storage_block(const Config& config, const std::string& lang, const std::vec
                el("tbody", {}, std::move(rows))});
 }
 
-// A switch: a native checkbox with role="switch", named by `label` (for
-// screen readers only unless `visible`).
+// A switch's input: a native checkbox with role="switch" that reports
+// `action` for the category or service `data` names, described by desc_id.
+Attrs switch_input(const std::string& id, const char* action, std::pair<std::string, std::string> data,
+                   const std::string& desc_id) {
+    return {{"type", "checkbox"},       {"role", "switch"},          {"class", "kjeks-switch__input"},
+            {"id", id},                 {"data-kjeks-action", action}, std::move(data),
+            {"aria-describedby", desc_id}};
+}
+
+// A switch named by `label` (for screen readers only unless `visible`).
 Node switch_control(const std::string& id, Attrs input_attrs, const std::string& label, bool visible) {
-    input_attrs.insert(input_attrs.begin() + 3, {"id", id});
     return el("label", {{"class", "kjeks-switch"}, {"for", id}},
               {el("input", std::move(input_attrs)),
                el("span", {{"class", visible ? "kjeks-switch__label" : "kjeks-switch__label kjeks-sr-only"}},
@@ -190,18 +197,14 @@ Node service_block(const Config& config, const State& state, const std::string& 
     const std::string& name = localized(service.name, lang);
     const std::string& provider = localized(service.provider, lang);
 
-    Attrs input_attrs = {{"type", "checkbox"},
-                         {"role", "switch"},
-                         {"class", "kjeks-switch__input"},
-                         {"data-kjeks-action", "toggle_service"},
-                         {"data-kjeks-service", id},
-                         {"aria-describedby", desc_id}};
+    const std::string toggle_id = "kjeks-service-toggle-" + id;
+    Attrs input_attrs = switch_input(toggle_id, "toggle_service", {"data-kjeks-service", id}, desc_id);
     if (service_shown_checked(state, service)) input_attrs.emplace_back("checked", "");
 
     Nodes children;
     children.push_back(el("div", {{"class", "kjeks-service__head"}},
                           {el("h4", {{"class", "kjeks-service__title"}, {"id", title_id}}, {txt(name)}),
-                           switch_control("kjeks-service-toggle-" + id, std::move(input_attrs), name, false)}));
+                           switch_control(toggle_id, std::move(input_attrs), name, false)}));
     Nodes details;
     details.push_back(service_detail(t("service.provider"), {txt(provider)}));
     details.push_back(service_detail(t("service.purpose"), {txt(localized(service.purpose, lang))}));
@@ -228,12 +231,7 @@ Node category_section(const Config& config, const State& state, const std::strin
     const std::string toggle_id = "kjeks-toggle-" + id;
     const std::string& title = localized(category.title, lang);
 
-    Attrs input_attrs = {{"type", "checkbox"},
-                         {"role", "switch"},
-                         {"class", "kjeks-switch__input"},
-                         {"data-kjeks-action", "toggle"},
-                         {"data-kjeks-category", id},
-                         {"aria-describedby", desc_id}};
+    Attrs input_attrs = switch_input(toggle_id, "toggle", {"data-kjeks-category", id}, desc_id);
     // Partly on: neither checked nor unchecked (the bridge makes the
     // checkbox indeterminate to match); a click turns every service on.
     if (shown_mixed(state, category)) input_attrs.emplace_back("aria-checked", "mixed");
@@ -337,22 +335,13 @@ std::optional<Msg> action_to_msg(const Action& action, std::int64_t now_ms) {
         else if (action.source == "banner") opener = msg::Opener::Banner;
         return Msg{msg::OpenSettings{opener}};
     }
-    if (name == "toggle") {
-        if (action.category.empty()) return std::nullopt;
-        return Msg{msg::Toggle{action.category, action.checked}};
-    }
-    if (name == "grant") {
-        if (action.category.empty()) return std::nullopt;
-        return Msg{msg::Grant{action.category, now_ms}};
-    }
-    if (name == "toggle_service") {
-        if (action.category.empty()) return std::nullopt;
-        return Msg{msg::ToggleService{action.category, action.checked}};
-    }
-    if (name == "grant_service") {
-        if (action.category.empty()) return std::nullopt;
-        return Msg{msg::GrantService{action.category, now_ms}};
-    }
+    // The rest name a category or a service.
+    const std::string& id = action.category;
+    if (id.empty()) return std::nullopt;
+    if (name == "toggle") return Msg{msg::Toggle{id, action.checked}};
+    if (name == "grant") return Msg{msg::Grant{id, now_ms}};
+    if (name == "toggle_service") return Msg{msg::ToggleService{id, action.checked}};
+    if (name == "grant_service") return Msg{msg::GrantService{id, now_ms}};
     return std::nullopt;
 }
 

@@ -1274,6 +1274,11 @@ Effect load_service(const std::string& id) { return fx::LoadService{id}; }
 Effect stop_service(const std::string& id) { return fx::StopService{id}; }
 const Effect sync_toggles = fx::SyncToggles{};
 
+// A first visit with the dialog opened from the banner.
+State svc_dialog() {
+    return step(started(std::nullopt, t0, false, svc_cfg()), msg::OpenSettings{msg::Opener::Banner}, svc_cfg()).state;
+}
+
 Record with_services(Record r, bool booking, bool chat) {
     r.services = {{"booking", booking}, {"chat", chat}};
     return r;
@@ -1294,7 +1299,7 @@ TEST_CASE("services: a first visit stops every service with its category") {
 }
 
 TEST_CASE("services: the category switch sets all of its services") {
-    State s = step(started(std::nullopt, t0, false, svc_cfg()), msg::OpenSettings{msg::Opener::Banner}, svc_cfg()).state;
+    State s = svc_dialog();
     Transition t = step(s, msg::Toggle{"external", true}, svc_cfg());
     CHECK(effects_of(t) == effects({sync_toggles}));
     CHECK(t.state.draft.at("external"));
@@ -1311,7 +1316,7 @@ TEST_CASE("services: the category switch sets all of its services") {
 }
 
 TEST_CASE("services: a service switch updates its category (on while any service is)") {
-    State s = step(started(std::nullopt, t0, false, svc_cfg()), msg::OpenSettings{msg::Opener::Banner}, svc_cfg()).state;
+    State s = svc_dialog();
     Transition t = step(s, msg::ToggleService{"booking", true}, svc_cfg());
     CHECK(effects_of(t) == effects({sync_toggles}));
     CHECK(t.state.draft.at("external"));
@@ -1329,7 +1334,7 @@ TEST_CASE("services: a service switch updates its category (on while any service
 }
 
 TEST_CASE("services: saving one service records it and loads only it") {
-    State s = step(started(std::nullopt, t0, false, svc_cfg()), msg::OpenSettings{msg::Opener::Banner}, svc_cfg()).state;
+    State s = svc_dialog();
     s = step(s, msg::ToggleService{"booking", true}, svc_cfg()).state;
     const Transition t = step(s, msg::Save{t1}, svc_cfg());
     const Record r = with_services(make_record(fresh, t1, t1, false, true, Method::Custom), true, false);
