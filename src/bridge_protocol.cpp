@@ -41,6 +41,34 @@ private:
     bool first_ = true;
 };
 
+bool lookup(const std::map<std::string, bool>& map, const std::string& key) {
+    const auto it = map.find(key);
+    return it != map.end() && it->second;
+}
+
+// [{"name","kind"}] of the items (none for null).
+std::string storage_json(const std::vector<StorageItem>* items) {
+    std::string out = "[";
+    if (items != nullptr) {
+        bool first = true;
+        for (const StorageItem& item : *items) {
+            if (!first) out += ',';
+            first = false;
+            Object(out).str("name", item.name).str("kind", to_string(item.kind));
+        }
+    }
+    out += ']';
+    return out;
+}
+
+// {"op":name,key:id,"storage":[...]}: what to stop, and the storage items to delete.
+std::string stop_command(std::string_view name, std::string_view key, std::string_view id,
+                         const std::vector<StorageItem>* items) {
+    std::string out;
+    Object(out).str("op", name).str(key, id).raw("storage", storage_json(items));
+    return out;
+}
+
 std::string op(std::string_view name) {
     std::string out;
     Object(out).str("op", name);
@@ -141,18 +169,39 @@ struct Command {
     std::string operator()(const fx::RestartBeacon&) const { return op("restartBeacon"); }
     std::string operator()(const fx::StopBeacon&) const { return op("stopBeacon"); }
     std::string operator()(const fx::StopCategory& e) const {
-        std::string storage = "[";
-        if (const Category* category = config.find_category(e.category)) {
-            bool first = true;
-            for (const StorageItem& item : category->storage) {
-                if (!first) storage += ',';
-                first = false;
-                Object(storage).str("name", item.name).str("kind", to_string(item.kind));
+        const Category* category = config.find_category(e.category);
+        return stop_command("stop", "category", e.category, category != nullptr ? &category->storage : nullptr);
+    }
+    std::string operator()(const fx::LoadService& e) const {
+        std::string out;
+        Object(out).str("op", "loadService").str("service", e.service);
+        return out;
+    }
+    std::string operator()(const fx::StopService& e) const {
+        const Service* service = config.find_service(e.service);
+        return stop_command("stopService", "service", e.service, service != nullptr ? &service->storage : nullptr);
+    }
+    // Every switch of a category with services, and of each of its services.
+    std::string operator()(const fx::SyncToggles&) const {
+        std::string states;
+        {
+            Object object(states);
+            for (const Category& category : config.categories) {
+                if (category.services.empty()) continue;
+                bool on = false;
+                bool off = false;
+                for (const Service& service : category.services) {
+                    const bool checked = lookup(state.draft_services, service.id);
+                    (checked ? on : off) = true;
+                    object.boolean("kjeks-service-toggle-" + service.id, checked);
+                }
+                const std::string id = "kjeks-toggle-" + category.id;
+                if (on && off) object.str(id, "mixed");
+                else object.boolean(id, on);
             }
         }
-        storage += ']';
         std::string out;
-        Object(out).str("op", "stop").str("category", e.category).raw("storage", storage);
+        Object(out).str("op", "toggles").raw("states", states);
         return out;
     }
     std::string operator()(const fx::SendProof& e) const {
@@ -233,6 +282,15 @@ std::string consent_json(const Config& config, const State& state) {
         for (const Category& category : config.categories) {
             if (category.required || category.id == "necessary") continue;
             consent.boolean(category.id, state.is_granted(category.id));
+        }
+        const std::vector<std::string> services = config.service_ids();
+        if (!services.empty()) {
+            std::string by_service;
+            {
+                Object object(by_service);
+                for (const std::string& id : services) object.boolean(id, state.is_service_granted(id));
+            }
+            consent.raw("services", by_service);
         }
     }
     return out;

@@ -16,6 +16,7 @@
 #include "kjeks/json_document.hpp"
 #include "kjeks/json_path.hpp"
 #include "kjeks/json_reader.hpp"
+#include "kjeks/record.hpp"
 #include "kjeks/texts.hpp"
 #include "kjeks/validate.hpp"
 
@@ -111,11 +112,98 @@ void read_storage_item(ReadErrors& errors, const json& v, const std::string& pat
     read_required_localized(errors, v, path, "duration", languages, out.duration);
 }
 
+// object.storage: the storage items, each name and kind once in the whole config.
+void read_storage(ReadErrors& errors, const json& object, const std::string& path,
+                  const std::vector<std::string>& languages, std::vector<StorageItem>& out,
+                  std::vector<SeenStorage>& seen) {
+    const json* storage = member(object, "storage");
+    const std::string sp = join_key(path, "storage");
+    if (storage == nullptr) {
+        errors.add(sp, "missing");
+        return;
+    }
+    if (!expect_array(errors, *storage, sp)) return;
+    if (storage->size() > kMaxStorageItems) {
+        errors.add(sp, "too many (max " + std::to_string(kMaxStorageItems) + ")");
+    }
+    const std::size_t n = std::min(storage->size(), kMaxStorageItems);
+    out.resize(n);
+    for (std::size_t j = 0; j < n; ++j) {
+        read_storage_item(errors, (*storage)[j], join_index(sp, j), languages, out[j], seen);
+    }
+}
+
+void read_transfer(ReadErrors& errors, const json& v, const std::string& path,
+                   const std::vector<std::string>& languages, Transfer& out) {
+    if (!expect_object(errors, v, path)) return;
+    check_keys(errors, v, path, {"outsideEea", "basis"});
+    if (member(v, "outsideEea") == nullptr) errors.add(join_key(path, "outsideEea"), "missing");
+    read_bool(errors, v, path, "outsideEea", out.outside_eea);
+    if (const json* basis = member(v, "basis")) {
+        read_localized(errors, *basis, join_key(path, "basis"), languages, out.basis);
+    } else if (out.outside_eea) {
+        errors.add(join_key(path, "basis"), "missing (the transfer basis, e.g. Standard Contractual Clauses)");
+    }
+}
+
+// The id is checked against the others once every category is read.
+void read_service(ReadErrors& errors, const json& v, const std::string& path,
+                  const std::vector<std::string>& languages, Service& out, std::vector<SeenStorage>& seen) {
+    if (!expect_object(errors, v, path)) return;
+    check_keys(errors, v, path, {"id", "name", "provider", "purpose", "storage", "policyUrl", "transfer"});
+    if (const json* id = member(v, "id")) {
+        const std::string p = join_key(path, "id");
+        if (const std::string* s = expect_string(errors, *id, p)) {
+            if (is_valid_token(*s)) out.id = *s;
+            else errors.add(p, "expected 1-64 characters of A-Z a-z 0-9 . _ -");
+        }
+    } else {
+        errors.add(join_key(path, "id"), "missing");
+    }
+    read_required_localized(errors, v, path, "name", languages, out.name);
+    read_required_localized(errors, v, path, "provider", languages, out.provider);
+    read_required_localized(errors, v, path, "purpose", languages, out.purpose);
+    read_storage(errors, v, path, languages, out.storage, seen);
+    if (const json* url = member(v, "policyUrl")) {
+        read_localized(errors, *url, join_key(path, "policyUrl"), languages, out.policy_url, true);
+    } else {
+        errors.add(join_key(path, "policyUrl"), "missing");
+    }
+    if (const json* transfer = member(v, "transfer")) {
+        out.transfer.emplace();
+        read_transfer(errors, *transfer, join_key(path, "transfer"), languages, *out.transfer);
+    }
+}
+
+// Service ids: unique, none the same as a category's, at most max_services.
+void check_service_ids(ReadErrors& errors, Config& out) {
+    std::vector<std::string> seen;
+    for (std::size_t i = 0; i < out.categories.size(); ++i) {
+        for (std::size_t j = 0; j < out.categories[i].services.size(); ++j) {
+            Service& service = out.categories[i].services[j];
+            if (service.id.empty()) continue;
+            const std::string p = join_key(join_index(join_key(join_index("categories", i), "services"), j), "id");
+            if (out.find_category(service.id) != nullptr) {
+                errors.add(p, "the same as a category id");
+            } else if (contains(seen, service.id)) {
+                errors.add(p, "duplicate service");
+            } else {
+                seen.push_back(service.id);
+                continue;
+            }
+            service.id.clear();
+        }
+    }
+    if (seen.size() > max_services) {
+        errors.add("categories", "too many services (max " + std::to_string(max_services) + ")");
+    }
+}
+
 void read_category(ReadErrors& errors, const json& v, std::size_t index, const std::vector<std::string>& languages,
                    Category& out, std::vector<std::string>& ids, std::vector<SeenStorage>& seen_storage) {
     const std::string path = join_index("categories", index);
     if (!expect_object(errors, v, path)) return;
-    check_keys(errors, v, path, {"id", "title", "description", "storage", "required"});
+    check_keys(errors, v, path, {"id", "title", "description", "storage", "required", "services"});
 
     if (const json* id = member(v, "id")) {
         const std::string p = join_key(path, "id");
@@ -126,6 +214,8 @@ void read_category(ReadErrors& errors, const json& v, std::size_t index, const s
                 errors.add(p, "expected 1-64 characters of A-Z a-z 0-9 . _ -");
             } else if (contains(ids, *s)) {
                 errors.add(p, "duplicate category");
+            } else if (*s == "services") {
+                errors.add(p, "reserved (the consent object's per-service choices)");
             } else if (*s == "necessary" && index != 0) {
                 errors.add(p, "necessary must be the first category");
             } else {
@@ -148,21 +238,20 @@ void read_category(ReadErrors& errors, const json& v, std::size_t index, const s
 
     read_required_localized(errors, v, path, "title", languages, out.title);
     read_required_localized(errors, v, path, "description", languages, out.description);
+    read_storage(errors, v, path, languages, out.storage, seen_storage);
 
-    const json* storage = member(v, "storage");
-    const std::string sp = join_key(path, "storage");
-    if (storage == nullptr) {
-        errors.add(sp, "missing");
+    const json* services = member(v, "services");
+    if (services == nullptr) return;
+    const std::string sp = join_key(path, "services");
+    if (!expect_array(errors, *services, sp)) return;
+    if (out.required) {
+        errors.add(sp, "the necessary category has no services (it is always on)");
         return;
     }
-    if (!expect_array(errors, *storage, sp)) return;
-    if (storage->size() > kMaxStorageItems) {
-        errors.add(sp, "too many (max " + std::to_string(kMaxStorageItems) + ")");
-    }
-    const std::size_t n = std::min(storage->size(), kMaxStorageItems);
-    out.storage.resize(n);
-    for (std::size_t j = 0; j < n; ++j) {
-        read_storage_item(errors, (*storage)[j], join_index(sp, j), languages, out.storage[j], seen_storage);
+    if (services->empty()) errors.add(sp, "expected at least one service (or no services key)");
+    out.services.resize(services->size());
+    for (std::size_t j = 0; j < services->size(); ++j) {
+        read_service(errors, (*services)[j], join_index(sp, j), languages, out.services[j], seen_storage);
     }
 }
 
@@ -183,6 +272,7 @@ void read_categories(ReadErrors& errors, const json& v, const std::vector<std::s
     for (std::size_t i = 0; i < n; ++i) {
         read_category(errors, v[i], i, languages, out.categories[i], ids, seen_storage);
     }
+    check_service_ids(errors, out);
 }
 
 bool is_optional_category(const Config& config, const std::string& id) {
@@ -304,13 +394,13 @@ void read_texts(ReadErrors& errors, const json* v, const TextMap* base, TextMap&
         for (auto item = lang->begin(); item != lang->end(); ++item) {
             const std::string& key = item.key();
             const std::string p = join_key(lp, key);
-            if (!contains(text_keys(), key)) {
+            if (!contains(text_keys(), key) && !contains(service_text_keys(), key)) {
                 errors.add(p, "unknown key");
                 continue;
             }
             const std::string* s = expect_string(errors, *item, p);
             if (s == nullptr || !check_text(errors, *s, p)) continue;
-            if (key == "embed.text" && s->find("{provider}") == std::string::npos) {
+            if ((key == "embed.text" || key == "service.terms") && s->find("{provider}") == std::string::npos) {
                 errors.add(p, "must contain {provider}");
                 continue;
             }

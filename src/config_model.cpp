@@ -24,6 +24,34 @@ std::vector<std::string> Config::optional_category_ids() const {
     return ids;
 }
 
+const Service* Config::find_service(std::string_view id) const {
+    for (const Category& c : categories) {
+        for (const Service& s : c.services) {
+            if (s.id == id) return &s;
+        }
+    }
+    return nullptr;
+}
+
+const Category* Config::category_of_service(std::string_view id) const {
+    for (const Category& c : categories) {
+        for (const Service& s : c.services) {
+            if (s.id == id) return &c;
+        }
+    }
+    return nullptr;
+}
+
+std::vector<std::string> Config::service_ids() const {
+    std::vector<std::string> ids;
+    for (const Category& c : categories) {
+        for (const Service& s : c.services) {
+            if (!s.id.empty()) ids.push_back(s.id);
+        }
+    }
+    return ids;
+}
+
 std::string ConfigError::to_string() const { return path + ": " + message; }
 
 std::string_view to_string(StorageKind kind) {

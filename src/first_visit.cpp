@@ -180,6 +180,23 @@ std::size_t first_visit(const FirstVisitInput& input, char* data, std::size_t ca
         out.raw(on ? ":true" : ":false");
         if (on && category.id == config.beacon_category) beacon = true;
     }
+    if (config.service_count > 0) {
+        // Every service, as Kjeks.consent() tells it: a record from before
+        // services gives each its category's choice.
+        out.raw(",\"services\":{");
+        for (std::size_t i = 0; i < config.category_count; ++i) {
+            const FirstVisitCategory& category = config.categories[i];
+            for (std::size_t k = 0; k < category.service_count; ++k) {
+                const std::string_view id = config.services[category.first_service + k];
+                const ScannedChoice* choice = current && record.has_services ? record.service(id)
+                                              : current ? record.choice(category.id) : nullptr;
+                if (category.first_service + k > 0) out.raw(",");
+                out.str(id);
+                out.raw(choice != nullptr && choice->on ? ":true" : ":false");
+            }
+        }
+        out.raw("}");
+    }
     out.raw("},\"commands\":[");
     write_icon(out, config, lang);
     if (!current && !(input.gpc && config.respect_gpc)) write_banner(out, lang);

@@ -65,11 +65,15 @@ BlobWriteResult write_first_visit_blob(const Config& config) {
     w.text(config.beacon.integrity);
     w.field(config.default_language);
     w.number(static_cast<std::int64_t>(config.categories.size()));
+    std::size_t services = 0;
     for (const Category& category : config.categories) {
         w.field(category.id);
         w.flag(is_optional(config, category.id));
-        w.number(0);
+        w.number(static_cast<std::int64_t>(category.services.size()));
+        for (const Service& service : category.services) w.field(service.id);
+        services += category.services.size();
     }
+    if (services > first_visit_max_services) return {{}, "more services than the compiled form holds"};
     w.number(static_cast<std::int64_t>(config.texts.size()));
     for (const auto& [lang, unused] : config.texts) {
         w.field(lang);

@@ -24,11 +24,25 @@ bool lookup(const std::map<std::string, bool>& map, const std::string& key) {
     return it != map.end() && it->second;
 }
 
+// What is chosen: every optional category and every service. A category
+// with services is on exactly while one of them is (Machine::consistent).
+struct Choice {
+    std::map<std::string, bool> categories;
+    std::map<std::string, bool> services;
+
+    bool operator==(const Choice& other) const {
+        return categories == other.categories && services == other.services;
+    }
+};
+
 // One run of update(): the state being changed and the effects so far.
 class Machine {
 public:
     Machine(const Config& config, State state)
-        : config_(config), state_(std::move(state)), optional_(config.optional_category_ids()) {}
+        : config_(config),
+          state_(std::move(state)),
+          optional_(config.optional_category_ids()),
+          services_(config.service_ids()) {}
 
     Transition finish() && { return Transition{std::move(state_), std::move(effects_)}; }
 
@@ -40,8 +54,9 @@ public:
         state_.gpc = m.gpc;
         state_.fresh_id = m.fresh_id;
         state_.record.reset();
-        state_.granted = all(false);
+        set_granted(all(false));
         state_.draft.clear();
+        state_.draft_services.clear();
         state_.loaded.clear();
         state_.beacon_injected = m.beacon_present;
         state_.banner_visible = false;
@@ -51,11 +66,17 @@ public:
         if (m.stored) stored = decode_record(*m.stored, config_.storage_key);
         if (stored && record_is_current(config_, *stored, m.now_ms)) {
             state_.phase = Phase::Decided;
-            state_.granted = in_force(choices_of(*stored));
+            set_granted(in_force(choices_of(*stored)));
             state_.record = std::move(stored);
             emit(fx::ShowIcon{});
             for (const std::string& id : optional_) {
-                if (!lookup(state_.granted, id)) stop(id);
+                if (!lookup(state_.granted, id)) {
+                    stop_category(id);
+                    continue;
+                }
+                for (const Service& service : services_of(id)) {
+                    if (!lookup(state_.services, service.id)) stop_service(service.id);
+                }
             }
             emit(fx::EmitChange{});
             stop_unwanted_beacon();
@@ -69,7 +90,7 @@ public:
             state_.phase = Phase::Decided;
             emit(fx::ShowIcon{});
             emit(fx::WriteRecord{encode_record(record, config_.storage_key)});
-            for (const std::string& id : optional_) stop(id);
+            for (const std::string& id : optional_) stop_category(id);
             send_proof(record);
             state_.record = std::move(record);
             emit(fx::EmitChange{});
@@ -80,7 +101,7 @@ public:
 
         state_.phase = Phase::Undecided;
         emit(fx::ShowIcon{});
-        for (const std::string& id : optional_) stop(id);
+        for (const std::string& id : optional_) stop_category(id);
         state_.banner_visible = true;
         emit(fx::ShowBanner{});
         stop_unwanted_beacon();
@@ -94,6 +115,7 @@ public:
     void operator()(const msg::OpenSettings& m) {
         if (state_.dialog_open) return;
         state_.draft = state_.granted;
+        state_.draft_services = state_.services;
         state_.dialog_open = true;
         state_.opener = m.opener;
         emit(fx::ShowDialog{});
@@ -103,6 +125,19 @@ public:
     void operator()(const msg::Toggle& m) {
         if (!state_.dialog_open || !contains(optional_, m.category)) return;
         state_.draft[m.category] = m.on;
+        const std::vector<Service>& services = services_of(m.category);
+        for (const Service& service : services) state_.draft_services[service.id] = m.on;
+        if (!services.empty()) emit(fx::SyncToggles{});
+    }
+
+    void operator()(const msg::ToggleService& m) {
+        if (!state_.dialog_open || !contains(services_, m.service)) return;
+        Choice draft{state_.draft, state_.draft_services};
+        draft.services[m.service] = m.on;
+        draft = consistent(std::move(draft));
+        state_.draft = std::move(draft.categories);
+        state_.draft_services = std::move(draft.services);
+        emit(fx::SyncToggles{});
     }
 
     void operator()(const msg::Save& m) {
@@ -110,9 +145,10 @@ public:
         // draft to save, and saving the current choices would turn a stray
         // message into a recorded decline.
         if (!state_.dialog_open) return;
-        std::map<std::string, bool> next = all(false);
-        for (const std::string& id : optional_) next[id] = lookup(state_.draft, id);
-        decide(std::move(next), Method::Custom, m.now_ms);
+        Choice next = all(false);
+        for (const std::string& id : optional_) next.categories[id] = lookup(state_.draft, id);
+        for (const std::string& id : services_) next.services[id] = lookup(state_.draft_services, id);
+        decide(consistent(std::move(next)), Method::Custom, m.now_ms);
     }
 
     void operator()(const msg::Close&) {
@@ -122,9 +158,17 @@ public:
 
     void operator()(const msg::Grant& m) {
         if (!contains(optional_, m.category)) return;
-        std::map<std::string, bool> next = state_.granted;
-        next[m.category] = true;
+        Choice next = granted();
+        next.categories[m.category] = true;
+        for (const Service& service : services_of(m.category)) next.services[service.id] = true;
         decide(std::move(next), Method::Custom, m.now_ms);
+    }
+
+    void operator()(const msg::GrantService& m) {
+        if (!contains(services_, m.service)) return;
+        Choice next = granted();
+        next.services[m.service] = true;
+        decide(consistent(std::move(next)), Method::Custom, m.now_ms);
     }
 
     void operator()(const msg::StorageChanged& m) {
@@ -139,7 +183,7 @@ public:
         }
         if (state_.record && *state_.record == *record) return;  // nothing new
 
-        const std::map<std::string, bool> before = take_granted(choices_of(*record));
+        const Choice before = take_granted(choices_of(*record));
         stop_revoked(before);
         state_.phase = Phase::Decided;
         state_.record = std::move(record);
@@ -179,54 +223,114 @@ private:
         emit(fx::StopBeacon{});
     }
 
+    const std::vector<Service>& services_of(const std::string& category) const {
+        static const std::vector<Service> none;
+        const Category* found = config_.find_category(category);
+        return found != nullptr ? found->services : none;
+    }
+
+    // Each category with services on exactly while one of them is.
+    Choice consistent(Choice choice) const {
+        for (const std::string& id : optional_) {
+            const std::vector<Service>& services = services_of(id);
+            if (services.empty()) continue;
+            choice.categories[id] = std::any_of(services.begin(), services.end(), [&](const Service& service) {
+                return lookup(choice.services, service.id);
+            });
+        }
+        return choice;
+    }
+
     // Strictly necessary scripts run on every page view once Kjeks runs.
     void load_necessary() { emit(fx::LoadCategory{"necessary"}); }
 
-    // Every granted category not loaded yet, with the beacon it gates.
+    // Marks `id` (a category or a service) loaded; false when it already was.
+    bool mark_loaded(const std::string& id) {
+        if (contains(state_.loaded, id)) return false;
+        state_.loaded.push_back(id);
+        return true;
+    }
+
+    // Every granted category and service not loaded yet, with the beacon
+    // the category gates; a category's services right after it.
     void load_granted() {
         for (const std::string& id : optional_) {
-            if (!lookup(state_.granted, id) || contains(state_.loaded, id)) continue;
-            state_.loaded.push_back(id);
-            emit(fx::LoadCategory{id});
-            if (!gates_beacon(id)) continue;
-            if (state_.beacon_injected) {
-                emit(fx::RestartBeacon{});
-            } else {
-                state_.beacon_injected = true;
-                emit(fx::InjectBeacon{});
+            if (!lookup(state_.granted, id)) continue;
+            if (mark_loaded(id)) {
+                emit(fx::LoadCategory{id});
+                if (gates_beacon(id)) {
+                    if (state_.beacon_injected) {
+                        emit(fx::RestartBeacon{});
+                    } else {
+                        state_.beacon_injected = true;
+                        emit(fx::InjectBeacon{});
+                    }
+                }
+            }
+            for (const Service& service : services_of(id)) {
+                if (lookup(state_.services, service.id) && mark_loaded(service.id)) {
+                    emit(fx::LoadService{service.id});
+                }
             }
         }
     }
 
-    void stop(const std::string& id) {
+    // Forgets that `id` (a category or a service) was loaded; returns whether it was.
+    bool unmark_loaded(const std::string& id) {
         const bool was_loaded = contains(state_.loaded, id);
         state_.loaded.erase(std::remove(state_.loaded.begin(), state_.loaded.end(), id),
                             state_.loaded.end());
+        return was_loaded;
+    }
+
+    void stop_service(const std::string& id) {
+        unmark_loaded(id);
+        emit(fx::StopService{id});
+    }
+
+    // The category and everything of it: each of its services first.
+    void stop_category(const std::string& id) {
+        for (const Service& service : services_of(id)) stop_service(service.id);
+        const bool was_loaded = unmark_loaded(id);
         if (was_loaded && gates_beacon(id) && state_.beacon_injected) emit(fx::StopBeacon{});
         emit(fx::StopCategory{id});
     }
 
     // What may be in force of a choice: nothing when the config failed
     // validation (fail closed), whatever the visitor chose.
-    std::map<std::string, bool> in_force(std::map<std::string, bool> choice) const {
+    Choice in_force(Choice choice) const {
         if (config_.loading_disabled) return all(false);
         return choice;
     }
 
-    std::map<std::string, bool> all(bool on) const {
-        std::map<std::string, bool> out;
-        for (const std::string& id : optional_) out[id] = on;
+    Choice all(bool on) const {
+        Choice out;
+        for (const std::string& id : optional_) out.categories[id] = on;
+        for (const std::string& id : services_) out.services[id] = on;
         return out;
     }
 
-    std::map<std::string, bool> choices_of(const Record& record) const {
-        std::map<std::string, bool> out;
-        for (const std::string& id : optional_) out[id] = lookup(record.choices, id);
+    Choice granted() const { return Choice{state_.granted, state_.services}; }
+
+    void set_granted(Choice choice) {
+        state_.granted = std::move(choice.categories);
+        state_.services = std::move(choice.services);
+    }
+
+    // A record from before services: each service takes its category's choice.
+    Choice choices_of(const Record& record) const {
+        Choice out;
+        for (const std::string& id : optional_) {
+            out.categories[id] = lookup(record.choices, id);
+            for (const Service& service : services_of(id)) {
+                out.services[service.id] =
+                    record.services.empty() ? out.categories[id] : lookup(record.services, service.id);
+            }
+        }
         return out;
     }
 
-    Record new_record(const std::map<std::string, bool>& granted, Method method,
-                      std::int64_t now_ms) const {
+    Record new_record(const Choice& choice, Method method, std::int64_t now_ms) const {
         Record record;
         if (state_.record && record_is_current(config_, *state_.record, now_ms)) {
             record.id = state_.record->id;
@@ -242,8 +346,9 @@ private:
         record.lang = state_.lang;
         for (const Category& category : config_.categories) {
             record.choices[category.id] =
-                contains(optional_, category.id) ? lookup(granted, category.id) : true;
+                contains(optional_, category.id) ? lookup(choice.categories, category.id) : true;
         }
+        for (const std::string& id : services_) record.services[id] = lookup(choice.services, id);
         record.method = method;
         record.gpc = state_.gpc;
         return record;
@@ -255,15 +360,25 @@ private:
     }
 
     // Makes what may be in force of `next` the granted set; returns the one before.
-    std::map<std::string, bool> take_granted(const std::map<std::string, bool>& next) {
-        std::map<std::string, bool> before = std::move(state_.granted);
-        state_.granted = in_force(next);
+    Choice take_granted(const Choice& next) {
+        Choice before = granted();
+        set_granted(in_force(next));
         return before;
     }
 
-    void stop_revoked(const std::map<std::string, bool>& before) {
+    // A revoked category stops with all its services; a revoked service of a
+    // category still granted stops alone.
+    void stop_revoked(const Choice& before) {
         for (const std::string& id : optional_) {
-            if (lookup(before, id) && !lookup(state_.granted, id)) stop(id);
+            if (lookup(before.categories, id) && !lookup(state_.granted, id)) {
+                stop_category(id);
+                continue;
+            }
+            for (const Service& service : services_of(id)) {
+                if (lookup(before.services, service.id) && !lookup(state_.services, service.id)) {
+                    stop_service(service.id);
+                }
+            }
         }
     }
 
@@ -282,6 +397,7 @@ private:
     void close_dialog() {
         state_.dialog_open = false;
         state_.draft.clear();
+        state_.draft_services.clear();
         emit(fx::HideDialog{});
         emit(fx::MoveFocus{focus_after_dialog()});
     }
@@ -299,7 +415,7 @@ private:
         if (state_.dialog_open) close_dialog();
     }
 
-    void decide(std::map<std::string, bool> next, Method method, std::int64_t now_ms) {
+    void decide(Choice next, Method method, std::int64_t now_ms) {
         const bool ui_shown = state_.banner_visible || state_.dialog_open;
         const bool unchanged = state_.phase == Phase::Decided && state_.record &&
                                record_is_current(config_, *state_.record, now_ms) &&
@@ -321,9 +437,9 @@ private:
     // tab, or expired). The dialog, if open, stays open.
     void withdraw() {
         for (const std::string& id : optional_) {
-            if (lookup(state_.granted, id)) stop(id);
+            if (lookup(state_.granted, id)) stop_category(id);
         }
-        state_.granted = all(false);
+        set_granted(all(false));
         state_.record.reset();
         state_.phase = Phase::Undecided;
         state_.banner_visible = true;
@@ -334,6 +450,7 @@ private:
     const Config& config_;
     State state_;
     std::vector<std::string> optional_;
+    std::vector<std::string> services_;
     std::vector<Effect> effects_;
 };
 
@@ -352,6 +469,9 @@ auto fields(const fx::StopBeacon&) { return std::tie(); }
 auto fields(const fx::SendProof& e) { return std::tie(e.endpoint, e.json); }
 auto fields(const fx::EmitChange&) { return std::tie(); }
 auto fields(const fx::MoveFocus& e) { return std::tie(e.target, e.only_if_lost); }
+auto fields(const fx::LoadService& e) { return std::tie(e.service); }
+auto fields(const fx::StopService& e) { return std::tie(e.service); }
+auto fields(const fx::SyncToggles&) { return std::tie(); }
 
 }  // namespace
 
@@ -359,6 +479,8 @@ bool State::is_granted(const std::string& category) const {
     if (category == "necessary") return true;
     return lookup(granted, category);
 }
+
+bool State::is_service_granted(const std::string& service) const { return lookup(services, service); }
 
 bool record_is_current(const Config& config, const Record& record, std::int64_t now_ms) {
     if (record.revision != config.revision) return false;
@@ -369,7 +491,22 @@ bool record_is_current(const Config& config, const Record& record, std::int64_t 
     for (const Category& category : config.categories) {
         if (record.choices.find(category.id) == record.choices.end()) return false;
     }
-    return lookup(record.choices, "necessary");
+    if (!lookup(record.choices, "necessary")) return false;
+
+    // A record from before services holds; each service takes its category's choice.
+    if (record.services.empty()) return true;
+    std::size_t services = 0;
+    for (const Category& category : config.categories) {
+        bool any = false;
+        for (const Service& service : category.services) {
+            const auto it = record.services.find(service.id);
+            if (it == record.services.end()) return false;
+            any = any || it->second;
+            ++services;
+        }
+        if (!category.services.empty() && lookup(record.choices, category.id) != any) return false;
+    }
+    return services == record.services.size();
 }
 
 Transition update(const Config& config, State state, const Msg& msg) {

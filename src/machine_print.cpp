@@ -84,10 +84,16 @@ struct MsgPrinter {
     void operator()(const msg::Toggle& m) const {
         os << "Toggle{" << m.category << ", on=" << bool_text(m.on) << '}';
     }
+    void operator()(const msg::ToggleService& m) const {
+        os << "ToggleService{" << m.service << ", on=" << bool_text(m.on) << '}';
+    }
     void operator()(const msg::Save& m) const { os << "Save{now_ms=" << m.now_ms << '}'; }
     void operator()(const msg::Close&) const { os << "Close{}"; }
     void operator()(const msg::Grant& m) const {
         os << "Grant{" << m.category << ", now_ms=" << m.now_ms << '}';
+    }
+    void operator()(const msg::GrantService& m) const {
+        os << "GrantService{" << m.service << ", now_ms=" << m.now_ms << '}';
     }
     void operator()(const msg::StorageChanged& m) const {
         os << "StorageChanged{stored=";
@@ -123,6 +129,9 @@ struct EffectPrinter {
     }
     void operator()(const fx::LoadCategory& e) const { os << "LoadCategory{" << e.category << '}'; }
     void operator()(const fx::StopCategory& e) const { os << "StopCategory{" << e.category << '}'; }
+    void operator()(const fx::LoadService& e) const { os << "LoadService{" << e.service << '}'; }
+    void operator()(const fx::StopService& e) const { os << "StopService{" << e.service << '}'; }
+    void operator()(const fx::SyncToggles&) const { os << "SyncToggles{}"; }
     void operator()(const fx::InjectBeacon&) const { os << "InjectBeacon{}"; }
     void operator()(const fx::RestartBeacon&) const { os << "RestartBeacon{}"; }
     void operator()(const fx::StopBeacon&) const { os << "StopBeacon{}"; }

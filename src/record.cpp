@@ -3,12 +3,14 @@
 // Stored format (schema 1), compact JSON with this fixed key order:
 //
 //   {"v":1,"id":"<32 hex>","given":<ms>,"updated":<ms>,"rev":"2026-04","lang":"nb",
-//    "choices":{"analytics":false,"necessary":true},"method":"decline_all","gpc":false,
-//    "sum":"<16 hex>"}
+//    "choices":{"analytics":false,"necessary":true},"services":{"booking":true},
+//    "method":"decline_all","gpc":false,"sum":"<16 hex>"}
 //
-// "choices" is sorted by category id. "sum" is FNV-1a 64 (16 lowercase hex digits)
-// over the canonical encoding of the record without "sum" (the same JSON, ending at
-// "gpc") followed by "|" and the storage key.
+// "choices" is sorted by category id. "services" (every service of the config,
+// sorted by id) is written only when there are any: a config without services,
+// and a record stored before services existed, have ten keys. "sum" is FNV-1a 64
+// (16 lowercase hex digits) over the canonical encoding of the record without "sum"
+// (the same JSON, ending at "gpc") followed by "|" and the storage key.
 //
 // The checksum is NOT cryptographic and is no security boundary: anyone who can
 // run script on the page can write a valid record. It only makes a hand-edited
@@ -16,7 +18,8 @@
 // Kjeks site sharing the origin) decode to "no decision", which is the fail-closed
 // answer.
 //
-// Decoding is strict: the text must parse, have exactly the ten keys with the right
+// Decoding is strict: the text must parse, have exactly the ten keys (or eleven,
+// with a non-empty "services" of at most max_services) with the right
 // types and ranges, carry the right checksum for this storage key, and re-encode to
 // exactly the same bytes. The last check rejects duplicate keys (nlohmann keeps the
 // last value), whitespace, a BOM, escapes and any other non-canonical spelling, so a
@@ -56,6 +59,16 @@ constexpr std::size_t sum_length = 16;
 // The keys of a stored record, in their fixed order.
 constexpr std::array<std::string_view, 10> record_keys = {
     "v", "id", "given", "updated", "rev", "lang", "choices", "method", "gpc", "sum"};
+
+// Token ids to booleans, at least one and at most `max`; false when anything else.
+bool read_choices(const json& object, std::size_t max, std::map<std::string, bool>& out) {
+    if (!object.is_object() || object.empty() || object.size() > max) return false;
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        if (!is_valid_token(it.key()) || !it.value().is_boolean()) return false;
+        out.emplace(it.key(), it.value().get<bool>());
+    }
+    return true;
+}
 
 bool is_lower_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
 
@@ -148,6 +161,11 @@ std::string encode_fields(const Record& record, const FieldNames& names) {
     append_key(out, "choices");
     append_choices(out, record.choices);
     out += ',';
+    if (!record.services.empty()) {
+        append_key(out, "services");
+        append_choices(out, record.services);
+        out += ',';
+    }
     append_key(out, "method");
     append_string(out, to_string(record.method));
     out += ',';
@@ -225,7 +243,8 @@ bool Record::granted(std::string_view category) const {
 bool Record::operator==(const Record& other) const {
     return schema == other.schema && id == other.id && given_ms == other.given_ms &&
            updated_ms == other.updated_ms && revision == other.revision && lang == other.lang &&
-           choices == other.choices && method == other.method && gpc == other.gpc;
+           choices == other.choices && services == other.services && method == other.method &&
+           gpc == other.gpc;
 }
 
 bool is_valid_consent_id(std::string_view id) { return is_lower_hex_string(id, consent_id_length); }
@@ -242,8 +261,10 @@ std::optional<Record> decode_record(std::string_view text, std::string_view stor
     json doc;
     if (!parse_json(text, doc) || !doc.is_object()) return std::nullopt;
 
-    // Exactly the known keys: with the size equal, none can be unknown.
-    if (doc.size() != record_keys.size()) return std::nullopt;
+    // Exactly the known keys (and "services" or not): with the size equal,
+    // none can be unknown.
+    const json* services = member(doc, "services");
+    if (doc.size() != record_keys.size() + (services != nullptr ? 1 : 0)) return std::nullopt;
     for (std::string_view key : record_keys) {
         if (member(doc, key) == nullptr) return std::nullopt;
     }
@@ -275,15 +296,9 @@ std::optional<Record> decode_record(std::string_view text, std::string_view stor
     if (lang == nullptr || !is_language_tag(*lang)) return std::nullopt;
     record.lang = *lang;
 
-    const json& choices = *member(doc, "choices");
-    if (!choices.is_object() || choices.empty() || choices.size() > max_record_categories) {
-        return std::nullopt;
-    }
-    for (auto it = choices.begin(); it != choices.end(); ++it) {
-        if (!is_valid_token(it.key()) || !it.value().is_boolean()) return std::nullopt;
-        record.choices.emplace(it.key(), it.value().get<bool>());
-    }
+    if (!read_choices(*member(doc, "choices"), max_record_categories, record.choices)) return std::nullopt;
     if (!record.granted("necessary")) return std::nullopt;
+    if (services != nullptr && !read_choices(*services, max_services, record.services)) return std::nullopt;
 
     const std::string* method_text = get_string(doc, "method");
     if (method_text == nullptr) return std::nullopt;

@@ -24,6 +24,12 @@ const std::vector<std::string>& text_keys() {
     return keys;
 }
 
+const std::vector<std::string>& service_text_keys() {
+    static const std::vector<std::string> keys = {"service.provider", "service.purpose", "service.terms",
+                                                  "service.transfer"};
+    return keys;
+}
+
 namespace {
 
 const std::string* find_text(const Config& config, const std::string& lang, std::string_view key) {
@@ -45,8 +51,10 @@ const std::string& text(const Config& config, std::string_view lang, std::string
     if (const std::string* s = find_text(config, "en", key)) return *s;
     // The key itself, from a stable place: the key list, else an interned copy
     // (only reached for keys outside text_keys(), i.e. a programming error).
-    for (const std::string& k : text_keys()) {
-        if (k == key) return k;
+    for (const std::vector<std::string>* keys : {&text_keys(), &service_text_keys()}) {
+        for (const std::string& k : *keys) {
+            if (k == key) return k;
+        }
     }
     static std::set<std::string, std::less<>> interned;
     const auto found = interned.find(key);

@@ -81,103 +81,6 @@ std::string without_spaces(const std::string& value) {
     return out;
 }
 
-bool shown_checked(const State& state, const Category& category) {
-    if (category.required) return true;
-    const auto& source = state.dialog_open ? state.draft : state.granted;
-    auto it = source.find(category.id);
-    return it != source.end() && it->second;
-}
-
-Node storage_block(const Config& config, const std::string& lang, const Category& category) {
-    auto t = [&](std::string_view key) { return text(config, lang, key); };
-    if (category.storage.empty()) {
-        return el("p", {{"class", "kjeks-storage__none"}}, {txt(t("dialog.no_storage"))});
-    }
-    Nodes head_cells;
-    for (const char* key : {"table.name", "table.purpose", "table.duration", "table.kind"}) {
-        head_cells.push_back(el("th", {{"scope", "col"}}, {txt(t(key))}));
-    }
-    Nodes rows;
-    for (const StorageItem& item : category.storage) {
-        // data-label: the column name, shown by the CSS when a narrow screen
-        // stacks the cells (the table keeps its headers for screen readers).
-        rows.push_back(el("tr", {},
-                          {el("td", {}, {el("code", {}, {txt(item.name)})}),
-                           el("td", {}, {txt(localized(item.purpose, lang))}),
-                           el("td", {{"data-label", t("table.duration")}}, {txt(localized(item.duration, lang))}),
-                           el("td", {{"data-label", t("table.kind")}}, {txt(t("kind." + std::string(to_string(item.kind))))})}));
-    }
-    return el("table", {{"class", "kjeks-storage"}},
-              {el("caption", {{"class", "kjeks-storage__caption"}}, {txt(t("dialog.storage_caption"))}),
-               el("thead", {}, {el("tr", {}, std::move(head_cells))}),
-               el("tbody", {}, std::move(rows))});
-}
-
-Node category_section(const Config& config, const State& state, const std::string& lang,
-                      const Category& category) {
-    const std::string& id = category.id;
-    const std::string title_id = "kjeks-cat-" + id + "-title";
-    const std::string desc_id = "kjeks-cat-" + id + "-desc";
-    const std::string toggle_id = "kjeks-toggle-" + id;
-    const std::string& title = localized(category.title, lang);
-
-    Attrs input_attrs = {{"type", "checkbox"},
-                         {"role", "switch"},
-                         {"class", "kjeks-switch__input"},
-                         {"id", toggle_id},
-                         {"data-kjeks-action", "toggle"},
-                         {"data-kjeks-category", id},
-                         {"aria-describedby", desc_id}};
-    if (shown_checked(state, category)) input_attrs.emplace_back("checked", "");
-    if (category.required) input_attrs.emplace_back("disabled", "");
-
-    // An optional category's switch is named by its title, which the heading
-    // already shows, so that label is for screen readers only; the locked
-    // switch shows "Always on".
-    const std::string& label = category.required ? text(config, lang, "dialog.always_on") : title;
-    const char* label_class = category.required ? "kjeks-switch__label" : "kjeks-switch__label kjeks-sr-only";
-
-    return el("section", {{"class", "kjeks-category"}, {"aria-labelledby", title_id}},
-              {el("div", {{"class", "kjeks-category__head"}},
-                  {el("h3", {{"class", "kjeks-category__title"}, {"id", title_id}}, {txt(title)}),
-                   el("label", {{"class", "kjeks-switch"}, {"for", toggle_id}},
-                      {el("input", std::move(input_attrs)),
-                       el("span", {{"class", label_class}}, {txt(label)})})}),
-               el("p", {{"class", "kjeks-category__desc"}, {"id", desc_id}},
-                  {txt(localized(category.description, lang))}),
-               storage_block(config, lang, category)});
-}
-
-Node controller_paragraph(const Config& config, const std::string& lang) {
-    const Controller& controller = config.controller;
-    Nodes parts;
-    parts.push_back(txt(text(config, lang, "dialog.controller") + ": " + controller.name));
-    if (!controller.email.empty()) {
-        parts.push_back(txt(" \u00b7 "));
-        parts.push_back(link_or_text("mailto:" + controller.email, controller.email));
-    }
-    if (!controller.phone.empty()) {
-        parts.push_back(txt(" \u00b7 "));
-        parts.push_back(link_or_text("tel:" + without_spaces(controller.phone), controller.phone));
-    }
-    return el("p", {{"class", "kjeks-dialog__controller"}}, std::move(parts));
-}
-
-Node close_icon() {
-    return el("svg",
-              {{"class", "kjeks-close__icon"},
-               {"viewBox", "0 0 24 24"},
-               {"width", "24"},
-               {"height", "24"},
-               {"aria-hidden", "true"},
-               {"focusable", "false"}},
-              {el("path", {{"d", "M6 6L18 18M18 6L6 18"},
-                           {"fill", "none"},
-                           {"stroke", "currentColor"},
-                           {"stroke-width", "2"},
-                           {"stroke-linecap", "round"}})});
-}
-
 // A provider name from a page attribute: control characters become spaces,
 // outer spaces go, and at most 80 bytes are kept (cut on a UTF-8 boundary).
 std::string clean_provider(std::string_view provider) {
@@ -210,6 +113,180 @@ std::string with_provider(const std::string& text, const std::string& name) {
     }
     out.append(text, from, std::string::npos);
     return out;
+}
+
+bool on_in(const std::map<std::string, bool>& map, const std::string& id) {
+    auto it = map.find(id);
+    return it != map.end() && it->second;
+}
+
+bool shown_checked(const State& state, const Category& category) {
+    if (category.required) return true;
+    return on_in(state.dialog_open ? state.draft : state.granted, category.id);
+}
+
+bool service_shown_checked(const State& state, const Service& service) {
+    return on_in(state.dialog_open ? state.draft_services : state.services, service.id);
+}
+
+// A category whose services are partly on: its switch shows "mixed".
+bool shown_mixed(const State& state, const Category& category) {
+    bool on = false;
+    bool off = false;
+    for (const Service& service : category.services) {
+        (service_shown_checked(state, service) ? on : off) = true;
+    }
+    return on && off;
+}
+
+Node storage_block(const Config& config, const std::string& lang, const std::vector<StorageItem>& storage) {
+    auto t = [&](std::string_view key) { return text(config, lang, key); };
+    if (storage.empty()) {
+        return el("p", {{"class", "kjeks-storage__none"}}, {txt(t("dialog.no_storage"))});
+    }
+    Nodes head_cells;
+    for (const char* key : {"table.name", "table.purpose", "table.duration", "table.kind"}) {
+        head_cells.push_back(el("th", {{"scope", "col"}}, {txt(t(key))}));
+    }
+    Nodes rows;
+    for (const StorageItem& item : storage) {
+        // data-label: the column name, shown by the CSS when a narrow screen
+        // stacks the cells (the table keeps its headers for screen readers).
+        rows.push_back(el("tr", {},
+                          {el("td", {}, {el("code", {}, {txt(item.name)})}),
+                           el("td", {}, {txt(localized(item.purpose, lang))}),
+                           el("td", {{"data-label", t("table.duration")}}, {txt(localized(item.duration, lang))}),
+                           el("td", {{"data-label", t("table.kind")}}, {txt(t("kind." + std::string(to_string(item.kind))))})}));
+    }
+    return el("table", {{"class", "kjeks-storage"}},
+              {el("caption", {{"class", "kjeks-storage__caption"}}, {txt(t("dialog.storage_caption"))}),
+               el("thead", {}, {el("tr", {}, std::move(head_cells))}),
+               el("tbody", {}, std::move(rows))});
+}
+
+// A switch's input: a native checkbox with role="switch" that reports
+// `action` for the category or service `data` names, described by desc_id.
+Attrs switch_input(const std::string& id, const char* action, std::pair<std::string, std::string> data,
+                   const std::string& desc_id) {
+    return {{"type", "checkbox"},       {"role", "switch"},          {"class", "kjeks-switch__input"},
+            {"id", id},                 {"data-kjeks-action", action}, std::move(data),
+            {"aria-describedby", desc_id}};
+}
+
+// A switch named by `label` (for screen readers only unless `visible`).
+Node switch_control(const std::string& id, Attrs input_attrs, const std::string& label, bool visible) {
+    return el("label", {{"class", "kjeks-switch"}, {"for", id}},
+              {el("input", std::move(input_attrs)),
+               el("span", {{"class", visible ? "kjeks-switch__label" : "kjeks-switch__label kjeks-sr-only"}},
+                  {txt(label)})});
+}
+
+// A labelled detail line of a service: "<b>Provider:</b> NordChat AS".
+Node service_detail(const std::string& label, Nodes value) {
+    Nodes parts;
+    parts.push_back(el("span", {{"class", "kjeks-service__label"}}, {txt(label + ": ")}));
+    for (Node& node : value) parts.push_back(std::move(node));
+    return el("p", {{"class", "kjeks-service__detail"}}, std::move(parts));
+}
+
+Node service_block(const Config& config, const State& state, const std::string& lang, const Service& service) {
+    auto t = [&](std::string_view key) -> const std::string& { return text(config, lang, key); };
+    const std::string& id = service.id;
+    const std::string title_id = "kjeks-service-" + id + "-title";
+    const std::string desc_id = "kjeks-service-" + id + "-desc";
+    const std::string& name = localized(service.name, lang);
+    const std::string& provider = localized(service.provider, lang);
+
+    const std::string toggle_id = "kjeks-service-toggle-" + id;
+    Attrs input_attrs = switch_input(toggle_id, "toggle_service", {"data-kjeks-service", id}, desc_id);
+    if (service_shown_checked(state, service)) input_attrs.emplace_back("checked", "");
+
+    Nodes children;
+    children.push_back(el("div", {{"class", "kjeks-service__head"}},
+                          {el("h4", {{"class", "kjeks-service__title"}, {"id", title_id}}, {txt(name)}),
+                           switch_control(toggle_id, std::move(input_attrs), name, false)}));
+    Nodes details;
+    details.push_back(service_detail(t("service.provider"), {txt(provider)}));
+    details.push_back(service_detail(t("service.purpose"), {txt(localized(service.purpose, lang))}));
+    if (service.transfer && service.transfer->outside_eea) {
+        details.push_back(el("p", {{"class", "kjeks-service__transfer"}},
+                             {txt(t("service.transfer") + " " + localized(service.transfer->basis, lang))}));
+    }
+    children.push_back(el("div", {{"id", desc_id}}, std::move(details)));
+    const std::string& terms = localized(service.policy_url, lang);
+    if (!terms.empty() && is_safe_link_url(terms)) {
+        children.push_back(el("p", {{"class", "kjeks-service__terms"}},
+                              {el("a", {{"class", "kjeks-link"}, {"href", terms}},
+                                  {txt(with_provider(t("service.terms"), provider))})}));
+    }
+    children.push_back(storage_block(config, lang, service.storage));
+    return el("section", {{"class", "kjeks-service"}, {"aria-labelledby", title_id}}, std::move(children));
+}
+
+Node category_section(const Config& config, const State& state, const std::string& lang,
+                      const Category& category) {
+    const std::string& id = category.id;
+    const std::string title_id = "kjeks-cat-" + id + "-title";
+    const std::string desc_id = "kjeks-cat-" + id + "-desc";
+    const std::string toggle_id = "kjeks-toggle-" + id;
+    const std::string& title = localized(category.title, lang);
+
+    Attrs input_attrs = switch_input(toggle_id, "toggle", {"data-kjeks-category", id}, desc_id);
+    // Partly on: neither checked nor unchecked (the bridge makes the
+    // checkbox indeterminate to match); a click turns every service on.
+    if (shown_mixed(state, category)) input_attrs.emplace_back("aria-checked", "mixed");
+    else if (shown_checked(state, category)) input_attrs.emplace_back("checked", "");
+    if (category.required) input_attrs.emplace_back("disabled", "");
+
+    // An optional category's switch is named by its title, which the heading
+    // already shows, so that label is for screen readers only; the locked
+    // switch shows "Always on".
+    const std::string& label = category.required ? text(config, lang, "dialog.always_on") : title;
+
+    Nodes children;
+    children.push_back(el("div", {{"class", "kjeks-category__head"}},
+                          {el("h3", {{"class", "kjeks-category__title"}, {"id", title_id}}, {txt(title)}),
+                           switch_control(toggle_id, std::move(input_attrs), label, category.required)}));
+    children.push_back(el("p", {{"class", "kjeks-category__desc"}, {"id", desc_id}},
+                          {txt(localized(category.description, lang))}));
+    // A category with services and no storage of its own: the services list theirs.
+    if (!category.storage.empty() || category.services.empty()) {
+        children.push_back(storage_block(config, lang, category.storage));
+    }
+    for (const Service& service : category.services) {
+        children.push_back(service_block(config, state, lang, service));
+    }
+    return el("section", {{"class", "kjeks-category"}, {"aria-labelledby", title_id}}, std::move(children));
+}
+
+Node controller_paragraph(const Config& config, const std::string& lang) {
+    const Controller& controller = config.controller;
+    Nodes parts;
+    parts.push_back(txt(text(config, lang, "dialog.controller") + ": " + controller.name));
+    if (!controller.email.empty()) {
+        parts.push_back(txt(" \u00b7 "));
+        parts.push_back(link_or_text("mailto:" + controller.email, controller.email));
+    }
+    if (!controller.phone.empty()) {
+        parts.push_back(txt(" \u00b7 "));
+        parts.push_back(link_or_text("tel:" + without_spaces(controller.phone), controller.phone));
+    }
+    return el("p", {{"class", "kjeks-dialog__controller"}}, std::move(parts));
+}
+
+Node close_icon() {
+    return el("svg",
+              {{"class", "kjeks-close__icon"},
+               {"viewBox", "0 0 24 24"},
+               {"width", "24"},
+               {"height", "24"},
+               {"aria-hidden", "true"},
+               {"focusable", "false"}},
+              {el("path", {{"d", "M6 6L18 18M18 6L6 18"},
+                           {"fill", "none"},
+                           {"stroke", "currentColor"},
+                           {"stroke-width", "2"},
+                           {"stroke-linecap", "round"}})});
 }
 
 Node button(const char* modifier, const char* action, const std::string& label) {
@@ -258,14 +335,13 @@ std::optional<Msg> action_to_msg(const Action& action, std::int64_t now_ms) {
         else if (action.source == "banner") opener = msg::Opener::Banner;
         return Msg{msg::OpenSettings{opener}};
     }
-    if (name == "toggle") {
-        if (action.category.empty()) return std::nullopt;
-        return Msg{msg::Toggle{action.category, action.checked}};
-    }
-    if (name == "grant") {
-        if (action.category.empty()) return std::nullopt;
-        return Msg{msg::Grant{action.category, now_ms}};
-    }
+    // The rest name a category or a service.
+    const std::string& id = action.category;
+    if (id.empty()) return std::nullopt;
+    if (name == "toggle") return Msg{msg::Toggle{id, action.checked}};
+    if (name == "grant") return Msg{msg::Grant{id, now_ms}};
+    if (name == "toggle_service") return Msg{msg::ToggleService{id, action.checked}};
+    if (name == "grant_service") return Msg{msg::GrantService{id, now_ms}};
     return std::nullopt;
 }
 
@@ -377,22 +453,28 @@ Node build_icon(const Config& config, const State& state) {
 }
 
 Node build_placeholder(const Config& config, const State& state, std::string_view provider,
-                       std::string_view category, std::string_view terms_url) {
+                       std::string_view gate, std::string_view terms_url) {
     const std::string& lang = view_lang(config, state);
-    const std::string name = clean_provider(provider);
+    const Service* service = config.find_service(gate);
+    // An embed gated on a service names the provider and terms the config gives.
+    const std::string name = clean_provider(service != nullptr ? localized(service->provider, lang) : provider);
+    const std::string terms(service != nullptr ? localized(service->policy_url, lang) : terms_url);
 
     Nodes children;
     children.push_back(el("p", {{"class", "kjeks-embed__text"}},
                           {txt(with_provider(text(config, lang, "embed.text"), name))}));
-    const std::string terms(terms_url);
     if (!terms.empty() && terms.size() <= 2048 && is_safe_link_url(terms)) {
         children.push_back(el("p", {{"class", "kjeks-embed__terms"}},
                               {el("a", {{"class", "kjeks-link"}, {"href", terms}},
                                   {txt(with_provider(text(config, lang, "embed.terms"), name))})}));
     }
     const std::vector<std::string> optional = config.optional_category_ids();
-    const std::string id(category);
-    if (std::find(optional.begin(), optional.end(), id) != optional.end()) {
+    const std::string id(gate);
+    if (service != nullptr) {
+        Node load = button("kjeks-btn--choice", "grant_service", text(config, lang, "embed.load"));
+        load.attrs.emplace_back("data-kjeks-service", id);
+        children.push_back(std::move(load));
+    } else if (std::find(optional.begin(), optional.end(), id) != optional.end()) {
         Node load = button("kjeks-btn--choice", "grant", text(config, lang, "embed.load"));
         load.attrs.emplace_back("data-kjeks-category", id);
         children.push_back(std::move(load));

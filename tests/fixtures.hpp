@@ -47,6 +47,25 @@ inline Config machine_config() {
     return config;
 }
 
+// A service named by its id, provided by "<id> AS", with one cookie "<id>_id".
+inline Service service(const std::string& id) {
+    Service s;
+    s.id = id;
+    s.name = L(id, id);
+    s.provider = L(id + " AS", id + " AS");
+    s.purpose = L("nb:" + id, "en:" + id);
+    s.storage.push_back({id + "_id", StorageKind::Cookie, L("Id", "Id"), L("1 år", "1 year")});
+    s.policy_url = L("https://" + id + ".example/vilkar", "https://" + id + ".example/terms");
+    return s;
+}
+
+// machine_config() with two services under external: booking and chat.
+inline Config services_config() {
+    Config config = machine_config();
+    config.categories[2].services = {service("booking"), service("chat")};
+    return config;
+}
+
 // NordLeads AS with its privacy page, revision 2025-01 and placeholder texts,
 // without categories: what the view and bridge configs share.
 inline Config nordleads_site() {

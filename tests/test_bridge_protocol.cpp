@@ -467,3 +467,60 @@ TEST_CASE("consent mode with the state machine: a stored accept updates on every
     Transition first = update(c, State{}, msg::Start{std::nullopt, 2'000'000, false, "nb", "ffffffffffffffffffffffffffffffff"});
     for (const auto& cmd : commands(c, first.state, first.effects)) CHECK(cmd["op"] != "change");
 }
+
+// ---- Services ---------------------------------------------------------------------
+
+namespace {
+
+Config services_bridge_config() {
+    Config c = make_config();
+    c.categories[2].services = {fixtures::service("booking"), fixtures::service("chat")};
+    return c;
+}
+
+}  // namespace
+
+TEST_CASE("services: loadService, stopService with its storage only") {
+    const Config c = services_bridge_config();
+    const State s = make_state();
+    CHECK(single(c, s, fx::LoadService{"chat"}) == ordered_json::parse(R"({"op":"loadService","service":"chat"})"));
+    CHECK(single(c, s, fx::StopService{"chat"}) ==
+          ordered_json::parse(R"({"op":"stopService","service":"chat","storage":[{"name":"chat_id","kind":"cookie"}]})"));
+    CHECK(single(c, s, fx::StopService{"video"}) ==
+          ordered_json::parse(R"({"op":"stopService","service":"video","storage":[]})"));
+    // The category's stop lists only its own storage: its services stop on their own.
+    CHECK(single(c, s, fx::StopCategory{"external"})["storage"] == ordered_json::array());
+}
+
+TEST_CASE("services: toggles gives the draft's state of every switch that has services") {
+    const Config c = services_bridge_config();
+    State s = make_state();
+    s.dialog_open = true;
+    s.draft = {{"analytics", true}, {"external", true}};
+    s.draft_services = {{"booking", true}, {"chat", false}};
+    CHECK(single(c, s, fx::SyncToggles{}) == ordered_json::parse(R"({"op":"toggles","states":{
+        "kjeks-service-toggle-booking":true,"kjeks-service-toggle-chat":false,"kjeks-toggle-external":"mixed"}})"));
+    s.draft_services["chat"] = true;
+    CHECK(single(c, s, fx::SyncToggles{})["states"]["kjeks-toggle-external"] == true);
+    s.draft_services = {{"booking", false}, {"chat", false}};
+    CHECK(single(c, s, fx::SyncToggles{})["states"]["kjeks-toggle-external"] == false);
+}
+
+TEST_CASE("services: consent_json and the change command tell every service") {
+    const Config c = services_bridge_config();
+    State s = make_state();
+    s.granted["external"] = true;
+    s.services = {{"booking", true}, {"chat", false}};
+    CHECK(consent_json(c, s) ==
+          R"({"necessary":true,"analytics":false,"external":true,"services":{"booking":true,"chat":false}})");
+    CHECK(single(c, s, fx::EmitChange{})["consent"]["services"] == ordered_json::parse(R"({"booking":true,"chat":false})"));
+    // Without services in the config, no member.
+    CHECK(consent_json(make_config(), s).find("services") == std::string::npos);
+    // Fail closed: what the state grants, which a failed config never does.
+    Config disabled = c;
+    disabled.loading_disabled = true;
+    const Transition t = update(disabled, State{}, msg::Start{std::nullopt, 1000, false, "nb", std::string(32, 'a')});
+    const Transition granted = update(disabled, t.state, msg::GrantService{"chat", 2000});
+    CHECK(consent_json(disabled, granted.state) ==
+          R"({"necessary":true,"analytics":false,"external":false,"services":{"booking":false,"chat":false}})");
+}

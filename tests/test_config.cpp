@@ -443,7 +443,7 @@ TEST_CASE("empty input means the default config") {
         CHECK(r.ok());
         CHECK_FALSE(r.config.loading_disabled);
         CHECK(r.config.revision == "2026-04");
-        CHECK(r.config.categories.size() == 3);
+        CHECK(r.config.categories.size() == 4);
     }
 }
 
@@ -520,7 +520,7 @@ TEST_CASE("text errors keep the site config with default texts") {
     CHECK(c.texts.at("en").at("embed.load") == "Show");
     CHECK(c.texts.at("nb").count("nope") == 0);
     for (const std::string& lang : kjeks::built_in_languages()) {
-        CHECK(c.texts.at(lang).size() == kjeks::text_keys().size());
+        CHECK(c.texts.at(lang).size() == kjeks::text_keys().size() + kjeks::service_text_keys().size());
     }
 }
 
@@ -558,7 +558,7 @@ TEST_CASE("Nynorsk is built in: a site's texts go over the default's") {
     CHECK(c.default_language == "nn");
     CHECK(c.texts.at("nn").at("banner.title") == "Kaker hjå oss");
     CHECK(c.texts.at("nn").at("banner.accept") == "Godta alle");
-    CHECK(c.texts.at("nn").size() == kjeks::text_keys().size());
+    CHECK(c.texts.at("nn").size() == kjeks::text_keys().size() + kjeks::service_text_keys().size());
     CHECK(c.categories[1].title.at("nn") == "Statistikk nn");
 }
 
@@ -665,4 +665,147 @@ TEST_CASE("an open category can be neither first nor required") {
         j["categories"][2]["storage"] = json::array();
     });
     CHECK(errors_of(duplicate) == "categories[2].id: duplicate category\n");
+}
+
+// ---- Services ---------------------------------------------------------------------
+
+namespace {
+
+json service_json(const std::string& id) {
+    return {{"id", id},
+            {"name", {{"nb", id + " (nb)"}, {"en", id + " (en)"}}},
+            {"provider", id + " AS"},
+            {"purpose", "Purpose of " + id},
+            {"storage", json::array({{{"name", id + "_id"}, {"kind", "cookie"}, {"purpose", "Id"},
+                                      {"duration", "1 year"}}})},
+            {"policyUrl", "https://" + id + ".example/terms"}};
+}
+
+// minimal() with an external category listing booking and chat.
+json with_services() {
+    json j = minimal();
+    j["categories"].push_back({{"id", "external"}, {"title", "External"}, {"description", "Embedded services"},
+                               {"storage", json::array()},
+                               {"services", json::array({service_json("booking"), service_json("chat")})}});
+    return j;
+}
+
+ConfigResult parse_services(const std::function<void(json&)>& mutate) {
+    json j = with_services();
+    mutate(j);
+    return parse(j);
+}
+
+}  // namespace
+
+TEST_CASE("services: every field is read") {
+    const ConfigResult r = parse_services([](json& j) {
+        j["categories"][2]["services"][1]["transfer"] = {
+            {"outsideEea", true}, {"basis", {{"nb", "Standardkontraktsklausuler"}, {"en", "Standard Contractual Clauses"}}}};
+    });
+    CHECK(errors_of(r) == "");
+    const Config& c = r.config;
+    CHECK(c.service_ids() == std::vector<std::string>{"booking", "chat"});
+    REQUIRE(c.find_service("chat") != nullptr);
+    const kjeks::Service& chat = *c.find_service("chat");
+    CHECK(chat.name.at("en") == "chat (en)");
+    CHECK(chat.provider.at("nn") == "chat AS");
+    CHECK(chat.purpose.at("nb") == "Purpose of chat");
+    REQUIRE(chat.storage.size() == 1);
+    CHECK(chat.storage[0].name == "chat_id");
+    CHECK(chat.policy_url.at("en") == "https://chat.example/terms");
+    REQUIRE(chat.transfer.has_value());
+    CHECK(chat.transfer->outside_eea);
+    CHECK(chat.transfer->basis.at("nb") == "Standardkontraktsklausuler");
+    CHECK_FALSE(c.find_service("booking")->transfer.has_value());
+    CHECK(c.category_of_service("booking") == c.find_category("external"));
+    CHECK(c.category_of_service("external") == nullptr);
+    CHECK(c.find_service("external") == nullptr);
+    // The category's own switch stays one optional category.
+    CHECK(c.optional_category_ids() == std::vector<std::string>{"analytics", "external"});
+}
+
+TEST_CASE("services: each rule reports its path") {
+    const std::vector<std::pair<std::function<void(json&)>, std::string>> cases = {
+        {[](json& j) { j["categories"][2]["services"][1]["id"] = "booking"; },
+         "categories[2].services[1].id: duplicate service\n"},
+        {[](json& j) { j["categories"][2]["services"][1]["id"] = "analytics"; },
+         "categories[2].services[1].id: the same as a category id\n"},
+        // A category that comes later counts too.
+        {[](json& j) {
+             j["categories"][2]["services"][0]["id"] = "later";
+             j["categories"].push_back({{"id", "later"}, {"title", "T"}, {"description", "D"}, {"storage", json::array()}});
+         },
+         "categories[2].services[0].id: the same as a category id\n"},
+        // Unique across categories.
+        {[](json& j) {
+             j["categories"][1]["services"] = json::array({service_json("chat2")});
+             j["categories"][2]["services"][1]["id"] = "chat2";
+             j["categories"][2]["services"][1]["storage"] = json::array();
+         },
+         "categories[2].services[1].id: duplicate service\n"},
+        {[](json& j) { j["categories"][2]["services"][0]["id"] = "on line"; },
+         "categories[2].services[0].id: expected 1-64 characters of A-Z a-z 0-9 . _ -\n"},
+        {[](json& j) { j["categories"][2]["services"][0].erase("id"); }, "categories[2].services[0].id: missing\n"},
+        {[](json& j) { j["categories"][2]["services"][0].erase("name"); }, "categories[2].services[0].name: missing\n"},
+        {[](json& j) { j["categories"][2]["services"][0].erase("provider"); },
+         "categories[2].services[0].provider: missing\n"},
+        {[](json& j) { j["categories"][2]["services"][0].erase("purpose"); },
+         "categories[2].services[0].purpose: missing\n"},
+        {[](json& j) { j["categories"][2]["services"][0].erase("storage"); },
+         "categories[2].services[0].storage: missing\n"},
+        {[](json& j) { j["categories"][2]["services"][0].erase("policyUrl"); },
+         "categories[2].services[0].policyUrl: missing\n"},
+        {[](json& j) { j["categories"][2]["services"][0]["policyUrl"] = "javascript:alert(1)"; },
+         "categories[2].services[0].policyUrl: not a safe URL\n"},
+        {[](json& j) { j["categories"][2]["services"][0]["owner"] = "x"; },
+         "categories[2].services[0].owner: unknown key\n"},
+        {[](json& j) { j["categories"][2]["services"][1]["storage"][0]["name"] = "booking_id"; },
+         "categories[2].services[1].storage[0].name: duplicate storage item\n"},
+        {[](json& j) { j["categories"][2]["services"] = json::array(); },
+         "categories[2].services: expected at least one service (or no services key)\n"},
+        {[](json& j) { j["categories"][2]["services"] = "booking"; }, "categories[2].services: expected an array\n"},
+        {[](json& j) { j["categories"][0]["services"] = json::array({service_json("login")}); },
+         "categories[0].services: the necessary category has no services (it is always on)\n"},
+        {[](json& j) { j["categories"][2]["services"][0]["transfer"] = {{"outsideEea", true}}; },
+         "categories[2].services[0].transfer.basis: missing (the transfer basis, e.g. Standard Contractual Clauses)\n"},
+        {[](json& j) { j["categories"][2]["services"][0]["transfer"] = {{"basis", "SCC"}}; },
+         "categories[2].services[0].transfer.outsideEea: missing\n"},
+        {[](json& j) { j["categories"][2]["services"][0]["transfer"] = {{"outsideEea", "yes"}, {"basis", "SCC"}}; },
+         "categories[2].services[0].transfer.outsideEea: expected a boolean\n"},
+        {[](json& j) { j["categories"][2]["services"][0]["transfer"] = {{"outsideEea", false}, {"via", "x"}}; },
+         "categories[2].services[0].transfer.via: unknown key\n"},
+        {[](json& j) { j["categories"][2]["id"] = "services"; j["categories"][2].erase("services"); },
+         "categories[2].id: reserved (the consent object's per-service choices)\n"},
+    };
+    for (const auto& [mutate, expected] : cases) {
+        const ConfigResult r = parse_services(mutate);
+        CHECK(errors_of(r) == expected);
+        CHECK(is_default_fallback(r));
+    }
+    // Data that stays in the EU/EEA needs no basis.
+    CHECK(errors_of(parse_services([](json& j) {
+              j["categories"][2]["services"][0]["transfer"] = {{"outsideEea", false}};
+          })) == "");
+}
+
+TEST_CASE("services: at most 32 in the whole config") {
+    json j = with_services();
+    json& services = j["categories"][2]["services"];
+    for (int i = 0; i < 30; ++i) services.push_back(service_json("s" + std::to_string(i)));
+    CHECK(errors_of(parse(j)) == "");
+    services.push_back(service_json("s30"));
+    CHECK(errors_of(parse(j)) == "categories: too many services (max 32)\n");
+}
+
+TEST_CASE("services: their texts are optional in a language the site adds") {
+    json j = with_services();
+    for (const std::string& key : kjeks::text_keys()) j["texts"]["se"][key] = key == "embed.text" ? "{provider}" : "se";
+    ConfigResult r = parse(j);
+    CHECK(errors_of(r) == "");
+    CHECK(r.config.texts.count("se") == 1);
+    CHECK(kjeks::text(r.config, "se", "service.provider") == kjeks::text(r.config, "en", "service.provider"));
+    j["texts"]["se"]["service.terms"] = "Vilkår";
+    r = parse(j);
+    CHECK(errors_of(r) == "texts.se.service.terms: must contain {provider}\n");
 }

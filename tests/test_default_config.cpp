@@ -64,12 +64,32 @@ TEST_CASE("the default config") {
     CHECK(c.controller.name == "NordLeads");
     CHECK(c.controller.email == "info@nordleads.no");
     CHECK(c.controller.phone == "+47 93 61 01 88");
-    REQUIRE(c.categories.size() == 3);
+    REQUIRE(c.categories.size() == 4);
     CHECK(c.categories[0].id == "necessary");
     CHECK(c.categories[0].required);
     CHECK(c.categories[1].id == "analytics");
     CHECK(c.categories[2].id == "external");
-    CHECK(c.optional_category_ids() == std::vector<std::string>{"analytics", "external"});
+    CHECK(c.categories[3].id == "diagnostics");
+    CHECK(c.optional_category_ids() == std::vector<std::string>{"analytics", "external", "diagnostics"});
+    // The beacon's category has no services; external has booking and chat,
+    // diagnostics one service whose data may leave the EU/EEA.
+    CHECK(c.categories[1].services.empty());
+    CHECK(c.service_ids() == std::vector<std::string>{"booking", "chat", "portal-diagnostics"});
+    CHECK(c.category_of_service("booking") == &c.categories[2]);
+    CHECK(c.category_of_service("portal-diagnostics") == &c.categories[3]);
+    const kjeks::Service& chat = *c.find_service("chat");
+    CHECK(chat.provider.at("nb") == "NordLeads");
+    CHECK(chat.purpose.at("en").find("messages and technical metadata may be stored") != std::string::npos);
+    REQUIRE(chat.storage.size() == 1);
+    CHECK(chat.storage[0].name == "nl_chat");
+    const kjeks::Service& booking = *c.find_service("booking");
+    CHECK(booking.purpose.at("en").find("own cookie rules apply") != std::string::npos);
+    CHECK_FALSE(booking.policy_url.at("nb").empty());
+    const kjeks::Service& diagnostics = *c.find_service("portal-diagnostics");
+    REQUIRE(diagnostics.transfer.has_value());
+    CHECK(diagnostics.transfer->outside_eea);
+    CHECK(diagnostics.transfer->basis.at("en") == "Standard Contractual Clauses");
+    CHECK(c.categories[3].description.at("en").find("technical identifiers") != std::string::npos);
 
     const auto& necessary = c.categories[0].storage;
     REQUIRE(necessary.size() == 3);
@@ -115,12 +135,15 @@ TEST_CASE("the default config") {
     for (const std::string& lang : kjeks::built_in_languages()) {
         CAPTURE(lang);
         const auto& texts = c.texts.at(lang);
-        CHECK(texts.size() == kjeks::text_keys().size());
-        for (const std::string& key : kjeks::text_keys()) {
-            CAPTURE(key);
-            REQUIRE(texts.count(key) == 1);
-            CHECK_FALSE(texts.at(key).empty());
+        CHECK(texts.size() == kjeks::text_keys().size() + kjeks::service_text_keys().size());
+        for (const std::vector<std::string>* keys : {&kjeks::text_keys(), &kjeks::service_text_keys()}) {
+            for (const std::string& key : *keys) {
+                CAPTURE(key);
+                REQUIRE(texts.count(key) == 1);
+                CHECK_FALSE(texts.at(key).empty());
+            }
         }
+        CHECK(texts.at("service.terms").find("{provider}") != std::string::npos);
         CHECK(texts.at("embed.text").find("{provider}") != std::string::npos);
         CHECK(texts.at("embed.terms").find("{provider}") != std::string::npos);
     }
@@ -192,7 +215,18 @@ TEST_CASE("the default config speaks Nynorsk") {
         CHECK(category.description.at("nn") != category.description.at("nb"));
         values.push_back(category.title.at("nn"));
         values.push_back(category.description.at("nn"));
-        for (const auto& item : category.storage) {
+        std::vector<kjeks::StorageItem> items = category.storage;
+        for (const auto& service : category.services) {
+            CAPTURE(service.id);
+            for (const Localized* text : {&service.name, &service.provider, &service.purpose}) {
+                REQUIRE(text->count("nn") == 1);
+                values.push_back(text->at("nn"));
+            }
+            CHECK(service.purpose.at("nn") != service.purpose.at("nb"));
+            if (service.transfer) values.push_back(service.transfer->basis.at("nn"));
+            items.insert(items.end(), service.storage.begin(), service.storage.end());
+        }
+        for (const auto& item : items) {
             CAPTURE(item.name);
             REQUIRE(item.purpose.count("nn") == 1);
             REQUIRE(item.duration.count("nn") == 1);

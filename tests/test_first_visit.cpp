@@ -124,6 +124,38 @@ std::vector<std::optional<std::string>> stored_texts(const Config& config) {
     Record extra = record_for(config, true);
     extra.choices["zzz"] = true;
     out.push_back(encode_record(extra, key));
+    // With per-service choices: all on, all off, one service of a category,
+    // a swapped service, a category that disagrees with its services, and
+    // services where the config has none.
+    const auto with_services = [&](bool on, const std::string& only = "") {
+        Record r = record_for(config, on);
+        for (const Category& category : config.categories) {
+            bool any = false;
+            for (const Service& service : category.services) {
+                const bool granted = only.empty() ? on : service.id == only;
+                r.services[service.id] = granted;
+                any = any || granted;
+            }
+            if (!category.services.empty()) r.choices[category.id] = any;
+        }
+        if (r.services.empty()) r.services["zzz"] = on;
+        return r;
+    };
+    out.push_back(encode_record(with_services(true), key));
+    out.push_back(encode_record(with_services(false), key));
+    const std::vector<std::string> service_ids = config.service_ids();
+    if (!service_ids.empty()) {
+        out.push_back(encode_record(with_services(false, service_ids.front()), key));
+        Record swapped_service = with_services(true);
+        swapped_service.services.erase(service_ids.front());
+        swapped_service.services["zzz"] = true;
+        out.push_back(encode_record(swapped_service, key));
+        Record disagreeing = with_services(false);
+        for (const Category& category : config.categories) {
+            if (!category.services.empty()) disagreeing.choices[category.id] = true;
+        }
+        out.push_back(encode_record(disagreeing, key));
+    }
     std::string corrupt = encode_record(record_for(config, true), key);
     corrupt[corrupt.size() / 2] ^= 1;
     out.push_back(corrupt);

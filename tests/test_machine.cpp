@@ -189,6 +189,7 @@ int count_focus(const std::vector<Effect>& list, const Effect& focus) {
 // States compared field by field, now_ms aside (messages with a time update it).
 bool same_state(const State& a, const State& b) {
     return a.phase == b.phase && a.record == b.record && a.granted == b.granted && a.draft == b.draft &&
+           a.services == b.services && a.draft_services == b.draft_services &&
            a.banner_visible == b.banner_visible && a.dialog_open == b.dialog_open && a.opener == b.opener &&
            a.lang == b.lang && a.gpc == b.gpc && a.fresh_id == b.fresh_id && a.loaded == b.loaded;
 }
@@ -405,12 +406,25 @@ std::vector<Row> table() {
                         false, false, both, false});
         rows.push_back({p, dd, tick, effects(), D, false, true, a_only, true});
     }
+
+    // The services' messages do nothing for a service the config does not
+    // have (this config has none; "services" below has the rest).
+    const Msg toggle_service = msg::ToggleService{"booking", true};
+    const Msg grant_service = msg::GrantService{"booking", t1};
+    const std::vector<std::pair<std::string, const State*>> phases = {
+        {"Starting", &starting}, {"Undecided", &u}, {"Undecided+dialog", &ud}, {"Decided", &d}, {"Decided+dialog", &dd}};
+    for (const auto& [name, before] : phases) {
+        for (const Msg& m : {toggle_service, grant_service}) {
+            rows.push_back({name, *before, m, effects(), before->phase, before->banner_visible, before->dialog_open,
+                            before->phase == S ? std::map<std::string, bool>{} : before->granted, true});
+        }
+    }
     return rows;
 }
 
 TEST_CASE("every message in every phase") {
     const std::vector<Row> rows = table();
-    CHECK(rows.size() == 50);  // 5 phases x 10 messages
+    CHECK(rows.size() == 60);  // 5 phases x 12 messages
     for (const Row& row : rows) {
         INFO(row.phase, " <- ", kjeks::to_string(row.msg));
         const Transition t = step(row.before, row.msg);
@@ -1277,6 +1291,215 @@ TEST_CASE("State::is_granted") {
     CHECK_FALSE(d.is_granted("marketing"));
     CHECK(d.is_granted("necessary"));
     CHECK_FALSE(State{}.is_granted("analytics"));
+}
+
+// ---- Services -----------------------------------------------------------------------
+
+const Config& svc_cfg() {
+    static const Config config = fixtures::services_config();
+    return config;
+}
+
+Effect load_service(const std::string& id) { return fx::LoadService{id}; }
+Effect stop_service(const std::string& id) { return fx::StopService{id}; }
+const Effect sync_toggles = fx::SyncToggles{};
+
+// A first visit with the dialog opened from the banner.
+State svc_dialog() {
+    return step(started(std::nullopt, t0, false, svc_cfg()), msg::OpenSettings{msg::Opener::Banner}, svc_cfg()).state;
+}
+
+Record with_services(Record r, bool booking, bool chat) {
+    r.services = {{"booking", booking}, {"chat", chat}};
+    return r;
+}
+
+// Decided with the given services; external is on when one of them is.
+State svc_decided(bool booking, bool chat) {
+    const Record r = with_services(
+        make_record(old_id, t0 - 10 * day, t0 - 5 * day, false, booking || chat, Method::Custom), booking, chat);
+    return started(encode(r, svc_cfg()), t0, false, svc_cfg());
+}
+
+TEST_CASE("services: a first visit stops every service with its category") {
+    const Transition t = step(State{}, start_msg(std::nullopt), svc_cfg());
+    CHECK(effects_of(t) == effects({show_icon, stop("analytics"), stop_service("booking"), stop_service("chat"),
+                                    stop("external"), show_banner, load_necessary}));
+    CHECK(t.state.services == std::map<std::string, bool>{{"booking", false}, {"chat", false}});
+}
+
+TEST_CASE("services: the category switch sets all of its services") {
+    State s = svc_dialog();
+    Transition t = step(s, msg::Toggle{"external", true}, svc_cfg());
+    CHECK(effects_of(t) == effects({sync_toggles}));
+    CHECK(t.state.draft.at("external"));
+    CHECK(t.state.draft_services == std::map<std::string, bool>{{"booking", true}, {"chat", true}});
+
+    t = step(t.state, msg::Toggle{"external", false}, svc_cfg());
+    CHECK(t.state.draft_services == std::map<std::string, bool>{{"booking", false}, {"chat", false}});
+    CHECK_FALSE(t.state.draft.at("external"));
+
+    // A category without services changes nothing else and needs no sync.
+    t = step(t.state, msg::Toggle{"analytics", true}, svc_cfg());
+    CHECK(effects_of(t) == effects());
+    CHECK(t.state.draft_services == std::map<std::string, bool>{{"booking", false}, {"chat", false}});
+}
+
+TEST_CASE("services: a service switch updates its category (on while any service is)") {
+    State s = svc_dialog();
+    Transition t = step(s, msg::ToggleService{"booking", true}, svc_cfg());
+    CHECK(effects_of(t) == effects({sync_toggles}));
+    CHECK(t.state.draft.at("external"));
+    CHECK(t.state.draft_services == std::map<std::string, bool>{{"booking", true}, {"chat", false}});
+    t = step(t.state, msg::ToggleService{"chat", true}, svc_cfg());
+    CHECK(t.state.draft.at("external"));
+    t = step(t.state, msg::ToggleService{"booking", false}, svc_cfg());
+    CHECK(t.state.draft.at("external"));
+    t = step(t.state, msg::ToggleService{"chat", false}, svc_cfg());
+    CHECK_FALSE(t.state.draft.at("external"));
+
+    // Not without the dialog, and not for an unknown service.
+    CHECK(effects_of(step(svc_decided(true, false), msg::ToggleService{"chat", true}, svc_cfg())) == effects());
+    CHECK(effects_of(step(s, msg::ToggleService{"video", true}, svc_cfg())) == effects());
+}
+
+TEST_CASE("services: saving one service records it and loads only it") {
+    State s = svc_dialog();
+    s = step(s, msg::ToggleService{"booking", true}, svc_cfg()).state;
+    const Transition t = step(s, msg::Save{t1}, svc_cfg());
+    const Record r = with_services(make_record(fresh, t1, t1, false, true, Method::Custom), true, false);
+    CHECK(effects_of(t) == effects({fx::WriteRecord{encode(r, svc_cfg())}, hide_banner, hide_dialog, focus_icon,
+                                    proof(r), emit_change, load("external"), load_service("booking")}));
+    CHECK(t.state.services == std::map<std::string, bool>{{"booking", true}, {"chat", false}});
+    CHECK(t.state.is_granted("external"));
+    CHECK(t.state.is_service_granted("booking"));
+    CHECK_FALSE(t.state.is_service_granted("chat"));
+}
+
+TEST_CASE("services: GrantService grants one service, recorded as custom, with proof") {
+    // Undecided: the banner goes, the category and the service load.
+    Transition t = step(started(std::nullopt, t0, false, svc_cfg()), msg::GrantService{"chat", t1}, svc_cfg());
+    Record r = with_services(make_record(fresh, t1, t1, false, true, Method::Custom), false, true);
+    CHECK(effects_of(t) == effects({fx::WriteRecord{encode(r, svc_cfg())}, hide_banner, focus_icon_if_lost, proof(r),
+                                    emit_change, load("external"), load_service("chat")}));
+
+    // Decided with booking: only chat loads; the category is loaded already.
+    t = step(svc_decided(true, false), msg::GrantService{"chat", t1}, svc_cfg());
+    r = with_services(make_record(old_id, t0 - 10 * day, t1, false, true, Method::Custom), true, true);
+    CHECK(effects_of(t) == effects({fx::WriteRecord{encode(r, svc_cfg())}, proof(r), emit_change,
+                                    load_service("chat")}));
+
+    // Granted already: no new record. Unknown: nothing.
+    CHECK(effects_of(step(t.state, msg::GrantService{"chat", t1 + 1}, svc_cfg())) == effects());
+    CHECK(effects_of(step(svc_decided(true, false), msg::GrantService{"external", t1}, svc_cfg())) == effects());
+
+    // Fail closed: recorded, nothing loads.
+    Config disabled = fixtures::services_config();
+    disabled.loading_disabled = true;
+    t = step(started(std::nullopt, t0, false, disabled), msg::GrantService{"chat", t1}, disabled);
+    CHECK(count<fx::LoadService>(t.effects) == 0);
+    CHECK(count<fx::LoadCategory>(t.effects) == 0);
+    CHECK_FALSE(t.state.is_service_granted("chat"));
+    REQUIRE(written(t, disabled).has_value());
+    CHECK(written(t, disabled)->services.at("chat"));
+}
+
+TEST_CASE("services: Grant of a category and AcceptAll grant every service") {
+    Transition t = step(started(std::nullopt, t0, false, svc_cfg()), msg::Grant{"external", t1}, svc_cfg());
+    CHECK(t.state.services == std::map<std::string, bool>{{"booking", true}, {"chat", true}});
+    CHECK(count<fx::LoadService>(t.effects) == 2);
+    t = step(started(std::nullopt, t0, false, svc_cfg()), msg::AcceptAll{t1}, svc_cfg());
+    REQUIRE(written(t, svc_cfg()).has_value());
+    CHECK(written(t, svc_cfg())->services == std::map<std::string, bool>{{"booking", true}, {"chat", true}});
+}
+
+TEST_CASE("services: withdrawing one service stops only it") {
+    State s = step(svc_decided(true, true), msg::OpenSettings{msg::Opener::Icon}, svc_cfg()).state;
+    s = step(s, msg::ToggleService{"chat", false}, svc_cfg()).state;
+    Transition t = step(s, msg::Save{t1}, svc_cfg());
+    const Record r = with_services(make_record(old_id, t0 - 10 * day, t1, false, true, Method::Custom), true, false);
+    CHECK(effects_of(t) == effects({fx::WriteRecord{encode(r, svc_cfg())}, stop_service("chat"), hide_dialog,
+                                    focus_icon, proof(r), emit_change}));
+    CHECK(t.state.is_granted("external"));
+    CHECK(sorted_loaded(t.state) == std::vector<std::string>{"booking", "external"});
+
+    // The last one: the category stops with all its services.
+    s = step(t.state, msg::OpenSettings{msg::Opener::Icon}, svc_cfg()).state;
+    s = step(s, msg::ToggleService{"booking", false}, svc_cfg()).state;
+    t = step(s, msg::Save{t1 + 1}, svc_cfg());
+    CHECK(count<fx::StopCategory>(t.effects) == 1);
+    CHECK(count<fx::StopService>(t.effects) == 2);
+    CHECK(t.state.loaded.empty());
+
+    // Another tab withdrew one service.
+    const Record other = with_services(make_record(old_id, t0 - 10 * day, t1, false, true, Method::Custom), false, true);
+    t = step(svc_decided(true, true), msg::StorageChanged{encode(other, svc_cfg()), t1}, svc_cfg());
+    CHECK(effects_of(t) == effects({stop_service("booking"), emit_change}));
+}
+
+TEST_CASE("services: a current record at the start stops the services it does not grant") {
+    const State s = svc_decided(true, false);
+    const Transition t = step(State{}, start_msg(encode(*s.record, svc_cfg())), svc_cfg());
+    CHECK(effects_of(t) == effects({show_icon, stop("analytics"), stop_service("chat"), emit_change, load_necessary,
+                                    load("external"), load_service("booking")}));
+}
+
+TEST_CASE("services: a record from before services still holds, each service taking its category's choice") {
+    const Record before = make_record(old_id, t0 - 10 * day, t0 - 5 * day, false, true, Method::Custom);
+    REQUIRE(before.services.empty());
+    CHECK(record_is_current(svc_cfg(), before, t0));
+    const State s = started(encode(before, svc_cfg()), t0, false, svc_cfg());
+    CHECK(s.phase == Phase::Decided);
+    CHECK(s.services == std::map<std::string, bool>{{"booking", true}, {"chat", true}});
+    CHECK(s.record == before);  // kept as it is until the next decision
+
+    const Record declined = make_record(old_id, t0 - 10 * day, t0 - 5 * day, true, false, Method::Custom);
+    CHECK(started(encode(declined, svc_cfg()), t0, false, svc_cfg()).services ==
+          std::map<std::string, bool>{{"booking", false}, {"chat", false}});
+
+    // The revision still decides.
+    Record old_revision = before;
+    old_revision.revision = "2023-12";
+    CHECK(started(encode(old_revision, svc_cfg()), t0, false, svc_cfg()).phase == Phase::Undecided);
+}
+
+TEST_CASE("services: record_is_current asks again for another set of services or an inconsistent choice") {
+    const Record base = make_record(old_id, t0 - 10 * day, t0 - 5 * day, false, true, Method::Custom);
+    CHECK(record_is_current(svc_cfg(), with_services(base, true, false), t0));
+
+    // The same number of services, not the same ones.
+    Record swapped = with_services(base, true, false);
+    swapped.services.erase("chat");
+    swapped.services["video"] = false;
+    REQUIRE(swapped.services.size() == svc_cfg().service_ids().size());
+    CHECK_FALSE(record_is_current(svc_cfg(), swapped, t0));
+    CHECK(started(encode(swapped, svc_cfg()), t0, false, svc_cfg()).phase == Phase::Undecided);
+
+    Record missing = with_services(base, true, false);
+    missing.services.erase("chat");
+    CHECK_FALSE(record_is_current(svc_cfg(), missing, t0));
+    Record extra = with_services(base, true, false);
+    extra.services["video"] = false;
+    CHECK_FALSE(record_is_current(svc_cfg(), extra, t0));
+
+    // The category must be on exactly while one of its services is.
+    Record on_without_service = with_services(base, false, false);
+    CHECK_FALSE(record_is_current(svc_cfg(), on_without_service, t0));
+    Record service_without_category = with_services(base, true, false);
+    service_without_category.choices["external"] = false;
+    CHECK_FALSE(record_is_current(svc_cfg(), service_without_category, t0));
+
+    // Services while the config has none.
+    CHECK_FALSE(record_is_current(cfg(), with_services(base, true, false), t0));
+}
+
+TEST_CASE("services: messages and effects print") {
+    CHECK(kjeks::to_string(Msg{msg::ToggleService{"chat", true}}) == "ToggleService{chat, on=true}");
+    CHECK(kjeks::to_string(Msg{msg::GrantService{"chat", 5}}) == "GrantService{chat, now_ms=5}");
+    CHECK(kjeks::to_string(load_service("chat")) == "LoadService{chat}");
+    CHECK(kjeks::to_string(stop_service("chat")) == "StopService{chat}");
+    CHECK(kjeks::to_string(sync_toggles) == "SyncToggles{}");
+    CHECK_FALSE(kjeks::operator==(load_service("chat"), load_service("booking")));
 }
 
 }  // namespace machine_test

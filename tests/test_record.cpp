@@ -483,3 +483,95 @@ TEST_CASE("Record::granted and equality") {
         CHECK_FALSE(changed[i] == base);
     }
 }
+
+// ---- Services ---------------------------------------------------------------------
+
+namespace {
+
+Record with_services() {
+    Record r = sample(Method::Custom);
+    r.choices["external"] = true;
+    r.services = {{"chat", false}, {"booking", true}};
+    return r;
+}
+
+const std::string services_body =
+    R"({"v":1,"id":"0123456789abcdef0123456789abcdef","given":1767225600000,)"
+    R"("updated":1769904000000,"rev":"2026-04","lang":"nb",)"
+    R"("choices":{"analytics":false,"external":true,"necessary":true},)"
+    R"("services":{"booking":true,"chat":false},"method":"custom","gpc":false})";
+
+}  // namespace
+
+TEST_CASE("services: written sorted after choices, covered by the checksum, and decoded") {
+    const std::string text = encode_record(with_services(), key);
+    CHECK(text == seal(services_body));
+    const std::optional<Record> back = decode_record(text, key);
+    REQUIRE(back.has_value());
+    CHECK(*back == with_services());
+    CHECK(back->services == std::map<std::string, bool>{{"booking", true}, {"chat", false}});
+
+    // No services: the ten keys as before, and a record from before services decodes as it did.
+    CHECK(encode_record(sample(), key).find("services") == std::string::npos);
+    REQUIRE(decode_record(seal(valid_body), key).has_value());
+    CHECK(decode_record(seal(valid_body), key)->services.empty());
+
+    // Equality sees the services.
+    Record other = with_services();
+    other.services["chat"] = true;
+    CHECK(other != with_services());
+    CHECK(encode_record(other, key) != text);
+}
+
+TEST_CASE("services: malformed, out of place or tampered decode to nothing") {
+    const std::string text = encode_record(with_services(), key);
+    REQUIRE(decode_record(text, key).has_value());
+    auto resealed = [](std::string_view from, std::string_view to) {
+        return seal(replace_once(services_body, from, to));
+    };
+    // n services "s10", "s11", ... (sorted as written).
+    auto services_of = [](std::size_t n) {
+        std::string out = "{";
+        for (std::size_t i = 0; i < n; ++i) out += "\"s" + std::to_string(10 + i) + "\":false,";
+        out.back() = '}';
+        return out;
+    };
+    const std::string many = services_of(kjeks::max_services + 1);
+    const std::string most = services_of(kjeks::max_services);
+    const std::string services = R"("services":{"booking":true,"chat":false})";
+
+    // The limit itself decodes.
+    CHECK(decode_record(resealed(services, "\"services\":" + most), key).has_value());
+
+    const std::vector<std::pair<const char*, std::string>> cases = {
+        {"empty services", resealed(services, R"("services":{})")},
+        {"services not an object", resealed(services, R"("services":["booking"])")},
+        {"services null", resealed(services, R"("services":null)")},
+        {"a non-boolean choice", resealed(services, R"("services":{"booking":1,"chat":false})")},
+        {"an id that is no token", resealed(services, R"("services":{"book ing":true,"chat":false})")},
+        {"too many services", resealed(services, "\"services\":" + many)},
+        {"unsorted (not canonical)", resealed(services, R"("services":{"chat":false,"booking":true})")},
+        {"before choices (not canonical)",
+         seal(replace_once(replace_once(services_body, services + ",", ""), R"("choices")", services + R"(,"choices")"))},
+        {"a twelfth key", resealed(services, services + R"(,"extra":true)")},
+        {"services in place of another key", resealed(R"("gpc":false)", R"("servicez":false)")},
+        {"a service flipped after sealing", replace_once(text, R"("booking":true)", R"("booking":false)")},
+        {"services dropped after sealing", replace_once(text, services + ",", "")},
+        {"services added after sealing", replace_once(encode_record(sample(), key), R"(,"method")",
+                                                      R"(,"services":{"booking":true},"method")")},
+        {"duplicate services key", resealed(services, services + "," + services)},
+    };
+    for (const auto& [name, bad] : cases) {
+        CAPTURE(name);
+        CHECK_FALSE(decode_record(bad, key).has_value());
+    }
+}
+
+TEST_CASE("services: proof_json carries them after choices, when there are any") {
+    CHECK(kjeks::proof_json(with_services()) ==
+          R"({"schema":1,"consentId":"0123456789abcdef0123456789abcdef",)"
+          R"("givenAt":1767225600000,"updatedAt":1769904000000,"revision":"2026-04",)"
+          R"("language":"nb","choices":{"analytics":false,"external":true,"necessary":true},)"
+          R"("services":{"booking":true,"chat":false},"method":"custom","gpc":false})");
+    CHECK(kjeks::proof_json(sample()).find("services") == std::string::npos);
+}

@@ -58,6 +58,14 @@ void check_agrees(const std::string& text) {
         CHECK(scanned.choices[i].on == on);
         ++i;
     }
+    REQUIRE(scanned.service_count == decoded->services.size());
+    CHECK(scanned.has_services == !decoded->services.empty());
+    i = 0;
+    for (const auto& [id, on] : decoded->services) {
+        CHECK(scanned.services[i].id == id);
+        CHECK(scanned.services[i].on == on);
+        ++i;
+    }
 }
 
 std::vector<Record> samples() {
@@ -73,6 +81,10 @@ std::vector<Record> samples() {
     many.lang = "nn";
     for (const char* id : {"a", "b.c", "d_e", "f-g", "h9", "Zed", "x"}) many.choices[id] = true;
     out.push_back(many);
+    Record services = sample();
+    services.choices["external"] = true;
+    services.services = {{"booking", true}, {"chat", false}, {"portal-diagnostics", false}};
+    out.push_back(services);
     return out;
 }
 
@@ -84,7 +96,7 @@ TEST_CASE("the scanner reads what encode_record writes") {
         ScannedRecord scanned;
         REQUIRE(scan_record(text, key, scanned));
         check_agrees(text);
-        CHECK_FALSE(scanned.has_services);
+        CHECK(scanned.has_services == !r.services.empty());
         CHECK_FALSE(scan_record(text, "other.key", scanned));
     }
 }

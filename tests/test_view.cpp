@@ -112,7 +112,7 @@ bool same(const Node& a, const Node& b) {
     return true;
 }
 
-const std::set<std::string> allowed_tags = {"section", "div",    "h2",   "h3",    "p",  "a",     "button",
+const std::set<std::string> allowed_tags = {"section", "div",    "h2",   "h3",    "h4", "p",  "a",     "button",
                                             "svg",     "path",   "label", "input", "span", "table", "caption",
                                             "thead",   "tbody",  "tr",   "th",    "td", "code"};
 
@@ -983,5 +983,158 @@ TEST_CASE("placeholder from the embedded default config has every text") {
         CHECK(all.find("embed.") == std::string::npos);
         CHECK(by_tag(p, "a").size() == 1);
         CHECK(by_tag(p, "button").size() == 1);
+    }
+}
+
+// ---- Services ---------------------------------------------------------------------
+
+namespace {
+
+// view_config() with booking (in the EU/EEA) and chat (outside it) under external.
+Config services_view_config() {
+    Config c = make_config();
+    c.texts["nb"]["service.provider"] = "Leverandør";
+    c.texts["nb"]["service.purpose"] = "Formål";
+    c.texts["nb"]["service.terms"] = "Vilkår hos {provider}";
+    c.texts["nb"]["service.transfer"] = "Behandles utenfor EU/EØS. Grunnlag:";
+    kjeks::Service booking = fixtures::service("booking");
+    booking.name = L("Nettbooking", "Online booking");
+    kjeks::Service chat = fixtures::service("chat");
+    chat.name = L("Chat", "Chat");
+    chat.transfer = kjeks::Transfer{true, L("Standardkontraktsklausuler", "Standard Contractual Clauses")};
+    chat.policy_url = L("javascript:alert(1)", "javascript:alert(1)");  // never a link
+    c.categories[2].services = {booking, chat};
+    return c;
+}
+
+State services_state(bool booking, bool chat) {
+    State s = make_state();
+    s.granted["external"] = booking || chat;
+    s.services = {{"booking", booking}, {"chat", chat}};
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("dialog: each service has its own switch, named by it, under its category") {
+    const Config c = services_view_config();
+    const Node dialog = build_dialog(c, services_state(true, false));
+    const Node& booking = by_id(dialog, "kjeks-service-toggle-booking");
+    CHECK(*booking.attr("type") == "checkbox");
+    CHECK(*booking.attr("role") == "switch");
+    CHECK(*booking.attr("data-kjeks-action") == "toggle_service");
+    CHECK(*booking.attr("data-kjeks-service") == "booking");
+    CHECK(booking.attr("checked") != nullptr);
+    CHECK(*booking.attr("aria-describedby") == "kjeks-service-booking-desc");
+    const Node& chat = by_id(dialog, "kjeks-service-toggle-chat");
+    CHECK(chat.attr("checked") == nullptr);
+
+    // The label names the switch: for="…" and the service's name.
+    const Node& label = one(by_attr(dialog, "for", "kjeks-service-toggle-booking"));
+    CHECK(text_of(label) == "Nettbooking");
+    CHECK(text_of(by_id(dialog, "kjeks-service-booking-title")) == "Nettbooking");
+
+    // Inside the external category's section, after its description.
+    const std::vector<const Node*> sections = by_class(dialog, "kjeks-category");
+    REQUIRE(sections.size() == 3);
+    CHECK(by_class(*sections[2], "kjeks-service").size() == 2);
+    CHECK(by_class(*sections[1], "kjeks-service").empty());
+}
+
+TEST_CASE("dialog: a service shows its provider, purpose, storage, terms and transfer") {
+    const Config c = services_view_config();
+    const Node dialog = build_dialog(c, services_state(false, false));
+    const std::vector<const Node*> services = by_class(dialog, "kjeks-service");
+    REQUIRE(services.size() == 2);
+    const Node& booking = *services[0];
+    const std::string details = text_of(by_id(booking, "kjeks-service-booking-desc"));
+    CHECK(details.find("Leverandør: booking AS") != std::string::npos);
+    CHECK(details.find("Formål: nb:booking") != std::string::npos);
+    const Node& terms = one(by_tag(booking, "a"));
+    CHECK(*terms.attr("href") == "https://booking.example/vilkar");
+    CHECK(text_of(terms) == "Vilkår hos booking AS");
+    const Node& table = one(by_class(booking, "kjeks-storage"));
+    CHECK(text_of(table).find("booking_id") != std::string::npos);
+    CHECK(by_class(booking, "kjeks-service__transfer").empty());
+
+    // Outside the EU/EEA: said, with the basis, as part of the switch's description.
+    const Node& chat = *services[1];
+    const Node& transfer = one(by_class(chat, "kjeks-service__transfer"));
+    CHECK(text_of(transfer) == "Behandles utenfor EU/EØS. Grunnlag: Standardkontraktsklausuler");
+    CHECK(text_of(by_id(chat, "kjeks-service-chat-desc")).find("Standardkontraktsklausuler") != std::string::npos);
+    // An unsafe terms URL gives no link.
+    CHECK(by_tag(chat, "a").empty());
+
+    // English.
+    const Node en = build_dialog(c, fixtures::undecided_state("en"));
+    CHECK(text_of(by_id(en, "kjeks-service-booking-title")) == "Online booking");
+
+    // The category has no storage of its own: no "no storage" note beside its services'.
+    CHECK(by_class(*by_class(dialog, "kjeks-category")[2], "kjeks-storage__none").empty());
+}
+
+TEST_CASE("dialog: the category switch is mixed while its services differ") {
+    const Config c = services_view_config();
+    auto external = [&](const State& s) { return by_id(build_dialog(c, s), "kjeks-toggle-external"); };
+    const Node mixed = external(services_state(true, false));
+    REQUIRE(mixed.attr("aria-checked") != nullptr);
+    CHECK(*mixed.attr("aria-checked") == "mixed");
+    CHECK(mixed.attr("checked") == nullptr);
+
+    const Node on = external(services_state(true, true));
+    CHECK(on.attr("aria-checked") == nullptr);
+    CHECK(on.attr("checked") != nullptr);
+    const Node off = external(services_state(false, false));
+    CHECK(off.attr("aria-checked") == nullptr);
+    CHECK(off.attr("checked") == nullptr);
+
+    // While the dialog is open, the draft decides.
+    State open = services_state(true, true);
+    open.dialog_open = true;
+    open.draft = {{"analytics", false}, {"external", true}};
+    open.draft_services = {{"booking", false}, {"chat", true}};
+    CHECK(*external(open).attr("aria-checked") == "mixed");
+    CHECK(by_id(build_dialog(c, open), "kjeks-service-toggle-booking").attr("checked") == nullptr);
+}
+
+TEST_CASE("placeholder: an embed gated on a service grants just that service") {
+    const Config c = services_view_config();
+    const Node p = build_placeholder(c, make_state(), "page's name", "booking", "https://page.example/terms");
+    const Node& button = one(by_tag(p, "button"));
+    CHECK(*button.attr("data-kjeks-action") == "grant_service");
+    CHECK(*button.attr("data-kjeks-service") == "booking");
+    CHECK(button.attr("data-kjeks-category") == nullptr);
+    // The config's provider and terms, not the page's.
+    CHECK(*p.attr("aria-label") == "booking AS");
+    CHECK(*one(by_tag(p, "a")).attr("href") == "https://booking.example/vilkar");
+    // A category still grants the category.
+    const Node by_category = build_placeholder(c, make_state(), "X", "external");
+    CHECK(*one(by_tag(by_category, "button")).attr("data-kjeks-action") == "grant");
+}
+
+TEST_CASE("action_to_msg: the services' actions") {
+    const std::optional<Msg> toggle = action_to_msg(Action{"toggle_service", "chat", true, "dialog"}, 5);
+    REQUIRE(toggle.has_value());
+    REQUIRE(std::holds_alternative<msg::ToggleService>(*toggle));
+    CHECK(std::get<msg::ToggleService>(*toggle).service == "chat");
+    CHECK(std::get<msg::ToggleService>(*toggle).on);
+    const std::optional<Msg> grant = action_to_msg(Action{"grant_service", "chat", false, "page"}, 5);
+    REQUIRE(grant.has_value());
+    REQUIRE(std::holds_alternative<msg::GrantService>(*grant));
+    CHECK(std::get<msg::GrantService>(*grant).service == "chat");
+    CHECK(std::get<msg::GrantService>(*grant).now_ms == 5);
+    CHECK_FALSE(action_to_msg(Action{"toggle_service", "", true, "dialog"}, 5).has_value());
+    CHECK_FALSE(action_to_msg(Action{"grant_service", "", false, "page"}, 5).has_value());
+
+    // Every action of the services' dialog maps to a message.
+    const Config c = services_view_config();
+    const Node dialog = build_dialog(c, make_state());
+    for (const Node* n : find_all(dialog, [](const Node& x) { return x.attr("data-kjeks-action") != nullptr; })) {
+        Action a;
+        a.name = *n->attr("data-kjeks-action");
+        if (const std::string* id = n->attr("data-kjeks-category")) a.category = *id;
+        if (const std::string* id = n->attr("data-kjeks-service")) a.category = *id;
+        CAPTURE(a.name);
+        CHECK(action_to_msg(a, 1).has_value());
     }
 }

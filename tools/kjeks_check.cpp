@@ -129,10 +129,13 @@ int main(int argc, char** argv) {
 
     if (format.empty()) {
         std::size_t items = 0;
-        for (const kjeks::Category& category : config.categories) items += category.storage.size();
+        for (const kjeks::Category& category : config.categories) {
+            items += category.storage.size();
+            for (const kjeks::Service& service : category.services) items += service.storage.size();
+        }
         std::cout << name << ": ok, revision " << config.revision << ", " << config.categories.size()
-                  << " categories, " << items << " storage items, consent expires after "
-                  << config.expiry_days << " days\n";
+                  << " categories, " << config.service_ids().size() << " services, " << items
+                  << " storage items, consent expires after " << config.expiry_days << " days\n";
         return 0;
     }
     std::cout << (format == "md" ? kjeks::tools::declaration_markdown(config, lang)

@@ -3,22 +3,23 @@
 
 /**
  * @typedef {(name: string, category: string, checked: boolean, source: string) => void} Send
- * @typedef {{ consent: Record<string, boolean>, decided: boolean, method: string | null, id: string | null, gpc: boolean }} Change
+ * @typedef {Record<string, any>} Consent  (category ids to booleans, and services: {id: boolean} when configured)
+ * @typedef {{ consent: Consent, decided: boolean, method: string | null, id: string | null, gpc: boolean }} Change
  */
 
 /** @param {string} version */
 export function createApi(version) {
   /** @type {Record<string, Function[]>} */
   var listeners = { ready: [], change: [] };
-  /** @type {Record<string, boolean>} */
+  /** @type {Consent} */
   var snapshot = { necessary: true };
   /** @type {{ send: Send } | null} */
   var core = null;
-  /** @type {(consent: Record<string, boolean>) => void} */
+  /** @type {(consent: Consent) => void} */
   var resolveReady = function () {};
   /** @type {(error: Error) => void} */
   var rejectReady = function () {};
-  /** @type {Promise<Record<string, boolean>>} */
+  /** @type {Promise<Consent>} */
   var ready = new Promise(function (resolve, reject) {
     resolveReady = resolve;
     rejectReady = reject;
@@ -96,7 +97,7 @@ export function createApi(version) {
     api: api,
     /**
      * @param {Send} send
-     * @param {Record<string, boolean>} consent
+     * @param {Consent} consent
      */
     started: function (send, consent) {
       core = { send: send };
@@ -114,7 +115,7 @@ export function createApi(version) {
     changed: function (change) {
       snapshot = change.consent;
       var detail = {
-        consent: snapshot, decided: change.decided, method: change.method,
+        consent: snapshot, services: snapshot.services || {}, decided: change.decided, method: change.method,
         consentId: change.id, gpc: change.gpc,
       };
       if (core) emit('change', detail);
@@ -123,7 +124,11 @@ export function createApi(version) {
     // visit started asks Kjeks.consent() before each pageview).
     /** @param {Error} error */
     failed: function (error) {
-      for (var id in snapshot) snapshot[id] = id === 'necessary';
+      for (var id in snapshot) {
+        if (id !== 'services') snapshot[id] = id === 'necessary';
+      }
+      var services = /** @type {Record<string, boolean>} */ (/** @type {any} */ (snapshot).services || {});
+      for (var service in services) services[service] = false;
       rejectReady(error);
     },
   };

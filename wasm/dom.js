@@ -35,6 +35,8 @@ export function build(node, inSvg) {
   for (const name in attrs) {
     if (attributeAllowed(name, attrs[name])) el.setAttribute(name, attrs[name]);
   }
+  // A switch the core shows as partly on: its visible state too.
+  if (attrs['aria-checked'] === 'mixed' && el instanceof HTMLInputElement) el.indeterminate = true;
   for (let i = 2; i < node.length; i++) el.appendChild(build(node[i], svg));
   return el;
 }

@@ -143,6 +143,24 @@ export function createEffects(env) {
       (c.storage || []).forEach(deleteItem);
       env.gating.stop(c.category);
     },
+    loadService: (c) => { env.gating.loadService(c.service); },
+    stopService: (c) => {
+      (c.storage || []).forEach(deleteItem);
+      env.gating.stopService(c.service);
+    },
+    // The dialog's switches, by id: true, false or "mixed" (indeterminate).
+    toggles: (c) => {
+      if (!overlay) return;
+      for (const id in c.states) {
+        const input = /** @type {HTMLInputElement | null} */ (overlay.querySelector('#' + CSS.escape(id)));
+        if (!input) continue;
+        const mixed = c.states[id] === 'mixed';
+        input.checked = c.states[id] === true;
+        input.indeterminate = mixed;
+        if (mixed) input.setAttribute('aria-checked', 'mixed');
+        else input.removeAttribute('aria-checked');
+      }
+    },
     beacon: (c) => { appendBeacon(/** @type {any} */ (c), env.base, env.nonce, env.trusted); },
     restartBeacon: () => { if (beacon()) beacon().start(); },
     stopBeacon: () => { if (beacon()) beacon().stop(); },
@@ -162,9 +180,24 @@ export function createEffects(env) {
     return {
       el: /** @type {HTMLInputElement} */ (control),
       name: control.getAttribute('data-kjeks-action') || '',
-      category: control.getAttribute('data-kjeks-category') || '',
+      // A service's controls name the service (its id is no category's).
+      category: control.getAttribute('data-kjeks-service') || control.getAttribute('data-kjeks-category') || '',
       source: view ? view.getAttribute('data-kjeks-view') || '' : '',
     };
+  }
+
+  /** @param {string} name */
+  function isToggle(name) {
+    return name === 'toggle' || name === 'toggle_service';
+  }
+
+  // The page's own <button data-kjeks-load="chat">: the click grants that
+  // service (the core records it and loads what is gated on it).
+  /** @param {Event} event */
+  function loadClicked(event) {
+    const target = /** @type {Element | null} */ (event.target);
+    const control = target && target.closest && target.closest('[data-kjeks-load]');
+    if (control) send('grant_service', control.getAttribute('data-kjeks-load') || '', false, 'page');
   }
 
   /** @type {import('./api.js').Send} */
@@ -180,13 +213,17 @@ export function createEffects(env) {
       return;
     }
     const action = actionOf(event);
-    if (!action || action.name === 'toggle') return;
+    if (!action) {
+      loadClicked(event);
+      return;
+    }
+    if (isToggle(action.name)) return;
     send(action.name, action.category, false, action.source);
   });
 
   document.addEventListener('change', (event) => {
     const action = actionOf(event);
-    if (action && action.name === 'toggle') send('toggle', action.category, action.el.checked, action.source);
+    if (action && isToggle(action.name)) send(action.name, action.category, action.el.checked, action.source);
   });
 
   document.addEventListener('keydown', (event) => {

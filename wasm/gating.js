@@ -18,6 +18,11 @@
 // refused and the frame stays empty). When the category is withdrawn it is
 // emptied and the placeholder comes back.
 //
+// Services: with data-kjeks-service="booking" beside data-kjeks-category, a
+// script or embed is gated on that one service (the core's "loadService" and
+// "stopService"), and on its category as well. The placeholder of such an
+// embed grants just that service.
+//
 // Scripts and embeds added to the page later are handled the same way.
 
 import { buildElement } from './dom.js';
@@ -48,6 +53,8 @@ export function consentMode(kind, types) {
 export function createGating(placeholder, trusted) {
   /** @type {Record<string, boolean>} */
   var granted = Object.create(null);
+  /** @type {Record<string, boolean>} */
+  var services = Object.create(null);
   var started = false;
   var scheduled = false;
   /** @type {HTMLScriptElement[]} */
@@ -59,6 +66,18 @@ export function createGating(placeholder, trusted) {
   /** @param {Element} el */
   function categoryOf(el) {
     return el.getAttribute('data-kjeks-category') || '';
+  }
+
+  /** @param {Element} el */
+  function serviceOf(el) {
+    return el.getAttribute('data-kjeks-service') || '';
+  }
+
+  // Its category granted, and its service if it names one.
+  /** @param {Element} el */
+  function allowed(el) {
+    var service = serviceOf(el);
+    return granted[categoryOf(el)] === true && (!service || services[service] === true);
   }
 
   // Both are only asked about elements with data-kjeks-category.
@@ -127,7 +146,7 @@ export function createGating(placeholder, trusted) {
       if (!external && waiting) return;
       queue.shift();
       // Gone from the page, already run, or withdrawn while waiting: skip.
-      if (!old.parentNode || !isScript(old) || !granted[categoryOf(old)]) continue;
+      if (!old.parentNode || !isScript(old) || !allowed(old)) continue;
       var script;
       try {
         script = runnable(old);
@@ -188,7 +207,7 @@ export function createGating(placeholder, trusted) {
     if (entry.placeholder || !frame.parentNode) return;
     var provider = frame.getAttribute('data-kjeks-provider') || new URL(url).hostname;
     var terms = frame.getAttribute('data-kjeks-terms') || '';
-    entry.placeholder = buildElement(JSON.parse(placeholder(provider, categoryOf(frame), terms)));
+    entry.placeholder = buildElement(JSON.parse(placeholder(provider, serviceOf(frame) || categoryOf(frame), terms)));
     if (height) entry.placeholder.style.setProperty('min-height', height + 'px');
     frame.parentNode.insertBefore(entry.placeholder, frame);
   }
@@ -219,7 +238,7 @@ export function createGating(placeholder, trusted) {
     var url = frameUrl(frame);
     if (!url) {
       if (state !== 'refused') refuse(frame);
-    } else if (granted[categoryOf(frame)]) {
+    } else if (allowed(frame)) {
       if (state !== 'loaded') loadFrame(frame, url);
     } else if (state !== 'placeholder') {
       showPlaceholder(frame, url);
@@ -232,7 +251,7 @@ export function createGating(placeholder, trusted) {
   function handle(elements) {
     elements.forEach(function (el) {
       if (isScript(el)) {
-        if (granted[categoryOf(el)] && queue.indexOf(el) < 0) queue.push(el);
+        if (allowed(el) && queue.indexOf(el) < 0) queue.push(el);
       } else if (isFrame(el)) {
         syncFrame(el);
       }
@@ -264,9 +283,20 @@ export function createGating(placeholder, trusted) {
       delete granted[category];
       schedule();
     },
+    /** @param {string} service */
+    loadService: function (service) {
+      services[service] = true;
+      schedule();
+    },
+    /** @param {string} service */
+    stopService: function (service) {
+      delete services[service];
+      schedule();
+    },
     // Nothing gated runs any more, and loaded embeds are emptied again.
     halt: function () {
       granted = Object.create(null);
+      services = Object.create(null);
       queue = [];
       schedule();
     },

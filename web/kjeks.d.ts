@@ -7,9 +7,21 @@
 /** Category ids a config can use; "necessary" is always present and always true. */
 export type KjeksCategory = 'necessary' | 'analytics' | 'external' | 'preferences' | 'marketing';
 
-/** Consent per configured category. Categories the config does not have are absent. */
+/**
+ * Consent per configured service (a category's `services` in the config), by
+ * service id, e.g. `{ booking: true, chat: false }`.
+ */
+export type KjeksServices = { readonly [service: string]: boolean };
+
+/**
+ * Consent per configured category. Categories the config does not have are
+ * absent. `services` is there when the config lists services: a category with
+ * services is true while at least one of them is.
+ */
 export type KjeksConsent = { readonly necessary: true } & {
   readonly [C in Exclude<KjeksCategory, 'necessary'>]?: boolean;
+} & {
+  readonly services?: KjeksServices;
 };
 
 /** How a decision was made, as recorded in the consent record. */
@@ -23,6 +35,8 @@ export interface KjeksReadyDetail {
 /** detail of kjeks:change, and the argument of Kjeks.on('change', …). */
 export interface KjeksChangeDetail {
   readonly consent: KjeksConsent;
+  /** Consent per service (the same as consent.services; empty when the config has no services). */
+  readonly services: KjeksServices;
   /** false when the visitor has no valid decision (for example after it expired or was withdrawn elsewhere). */
   readonly decided: boolean;
   /** null while undecided. */

@@ -17,6 +17,9 @@ namespace kjeks {
 //   {"op":"store","key":K,"text":T}
 //   {"op":"load","category":C}
 //   {"op":"stop","category":C,"storage":[{"name","kind"}]}
+//   {"op":"loadService","service":S}   {"op":"stopService","service":S,"storage":[{"name","kind"}]}
+//   {"op":"toggles","states":{ID:bool|"mixed"}}   (the dialog's switches of categories
+//    with services and of their services, by element id)
 //   {"op":"beacon","src":S,"endpoint":E,"integrity":I?}   {"op":"restartBeacon"}   {"op":"stopBeacon"}
 //   {"op":"proof","endpoint":E,"body":B}
 //   {"op":"change","consent":{C:bool},"method":M,"id":I,"decided":bool,"gpc":bool,
@@ -27,7 +30,8 @@ namespace kjeks {
 std::string effects_to_json(const Config& config, const State& state,
                             const std::vector<Effect>& effects);
 
-// {"necessary":true,"analytics":false,...} for every configured category.
+// {"necessary":true,"analytics":false,...} for every configured category,
+// and "services":{"booking":true,...} for every service when there are any.
 std::string consent_json(const Config& config, const State& state);
 
 // Google Consent Mode v2. A category grants the types config.consent_mode.types

@@ -27,12 +27,32 @@ struct StorageItem {
     Localized duration;
 };
 
+// Personal data processed outside the EU/EEA, and the transfer basis
+// (for example Standard Contractual Clauses).
+struct Transfer {
+    bool outside_eea = false;
+    Localized basis;  // required when outside_eea
+};
+
+// One provider's tool within a category (online booking, a chat): consented
+// to on its own. Its category counts as granted while any of its services is.
+struct Service {
+    std::string id;          // a token, unique among all services and categories
+    Localized name;
+    Localized provider;
+    Localized purpose;
+    std::vector<StorageItem> storage;
+    Localized policy_url;    // the provider's own terms (safe link URLs)
+    std::optional<Transfer> transfer;
+};
+
 struct Category {
     std::string id;          // a token (validate.hpp); known_category_ids() have Consent Mode defaults
     bool required = false;   // true only for "necessary": shown on and locked
     Localized title;
     Localized description;
     std::vector<StorageItem> storage;
+    std::vector<Service> services;  // never on the required category
 };
 
 struct Beacon {
@@ -85,6 +105,11 @@ struct Config {
 
     const Category* find_category(std::string_view id) const;
     std::vector<std::string> optional_category_ids() const;
+    const Service* find_service(std::string_view id) const;
+    // The category that lists the service, or null.
+    const Category* category_of_service(std::string_view id) const;
+    // Every service of every category, in config order.
+    std::vector<std::string> service_ids() const;
 };
 
 struct ConfigError {

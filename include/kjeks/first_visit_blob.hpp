@@ -32,13 +32,15 @@
 #include <cstdint>
 #include <string_view>
 
+#include "kjeks/record.hpp"
+
 namespace kjeks {
 
 inline constexpr std::string_view first_visit_blob_magic = "KJEKS-FIRST-VISIT";
 inline constexpr std::string_view first_visit_blob_version = "1";
 inline constexpr char first_visit_blob_separator = '\x1f';
 inline constexpr std::size_t first_visit_max_categories = 32;
-inline constexpr std::size_t first_visit_max_services = 64;
+inline constexpr std::size_t first_visit_max_services = max_services;
 inline constexpr std::size_t first_visit_max_languages = 16;
 
 // The banner's texts, in the order the blob lists them.

@@ -19,6 +19,8 @@ inline constexpr std::size_t max_record_bytes = 4096;
 inline constexpr std::size_t max_record_categories = 10;
 // 2200-01-01T00:00:00Z in ms since the epoch: timestamps must be before it.
 inline constexpr std::int64_t record_timestamp_limit_ms = 7258118400000;
+// A config lists at most this many services (all categories together).
+inline constexpr std::size_t max_services = 32;
 
 struct Record {
     int schema = record_schema;
@@ -28,6 +30,10 @@ struct Record {
     std::string revision;              // policy revision decided on
     std::string lang;                  // a language tag (validate.hpp), e.g. "nn"
     std::map<std::string, bool> choices;  // every category; "necessary" is true
+    // Every service of the config (none: a config without services, or a
+    // record from before services, in which each service takes its
+    // category's choice).
+    std::map<std::string, bool> services;
     Method method = Method::DeclineAll;
     bool gpc = false;                  // Global Privacy Control was on
 

@@ -14,8 +14,6 @@
 
 namespace kjeks {
 
-inline constexpr std::size_t max_record_services = 32;
-
 struct ScannedChoice {
     std::string_view id;
     bool on = false;
@@ -30,7 +28,7 @@ struct ScannedRecord {
     std::array<ScannedChoice, max_record_categories> choices{};  // sorted by id
     std::size_t choice_count = 0;
     bool has_services = false;  // false for a record from before services
-    std::array<ScannedChoice, max_record_services> services{};   // sorted by id
+    std::array<ScannedChoice, max_services> services{};   // sorted by id
     std::size_t service_count = 0;
     std::string_view method;
     bool gpc = false;

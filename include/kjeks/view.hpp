@@ -30,8 +30,11 @@ struct Node {
 // grants); the browser layer reports them back as an Action.
 struct Action {
     std::string name;       // "accept_all", "decline_all", "open_settings",
-                            // "toggle", "save", "close", "grant"
-    std::string category;   // for toggle and grant
+                            // "toggle", "toggle_service", "save", "close",
+                            // "grant", "grant_service"
+    // For toggle and grant; the service for toggle_service and grant_service
+    // (service ids are distinct from category ids).
+    std::string category;
     bool checked = false;   // for toggle
     std::string source;     // data-kjeks-view of the control's view: "banner", "dialog", "icon", "api"
 };
@@ -48,8 +51,11 @@ Node build_icon(const Config& config, const State& state);
 // (action "grant"; only when it is an optional configured category).
 // provider and terms_url come from the page's attributes: the provider is
 // text only, control characters become spaces, at most 80 bytes are kept.
+// When `gate` is a service id (the embed's data-kjeks-service), the button
+// grants just that service (action "grant_service") and the provider and
+// terms link are the service's own from the config.
 Node build_placeholder(const Config& config, const State& state, std::string_view provider,
-                       std::string_view category, std::string_view terms_url = {});
+                       std::string_view gate, std::string_view terms_url = {});
 
 // JSON for the browser layer: an element is ["tag", {"attr": "value"}, child...],
 // a text node is a string.

@@ -40,6 +40,18 @@ for (const [lang, path] of [['nb', '/'], ['en', '/en/']]) {
   }
 }
 
+test('axe: the dialog with one service on and its category switch mixed, light and dark', async () => {
+  for (const colorScheme of ['light', 'dark']) {
+    const { ctx, page } = await openBanner(site, '/en/', { ...VIEWPORTS.desktop, colorScheme });
+    await openDialog(page);
+    await page.getByRole('dialog').getByRole('switch', { name: 'Online booking' }).check();
+    await page.locator('#kjeks-toggle-external[aria-checked="mixed"]').waitFor();
+    await settle(page);
+    await assertClean(page, await runAxe(page), `mixed dialog (${colorScheme})`, DIALOG_RULES);
+    await ctx.close();
+  }
+});
+
 test('axe: 320 px wide, banner and dialog, on the cookie declaration page', async () => {
   const { ctx, page } = await openBanner(site, '/informasjonskapsler/', { ...VIEWPORTS.narrow, colorScheme: 'dark' });
   await assertClean(page, await runAxe(page), '320 px banner');

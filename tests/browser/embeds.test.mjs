@@ -69,7 +69,7 @@ test('the placeholder takes the iframe\'s room: no layout shift when it replaces
   await ctx.close();
 });
 
-test('"Load content" (keyboard) grants just external, recorded as custom; the widget loads and gets focus', async () => {
+test('"Load content" (keyboard) grants just its service (booking), recorded as custom; the widget loads and gets focus', async () => {
   const { ctx, page } = await open('/');
   const placeholder = page.getByRole('group', { name: 'Timebok (demo)' });
   const load = placeholder.getByRole('button', { name: 'Last inn innhold' });
@@ -88,8 +88,12 @@ test('"Load content" (keyboard) grants just external, recorded as custom; the wi
 
   const record = JSON.parse((await storageSnapshot(page)).local['kjeks.consent']);
   assert.equal(record.method, 'custom');
-  assert.deepEqual(record.choices, { analytics: false, external: true, necessary: true });
-  assert.deepEqual(await page.evaluate(() => window.Kjeks.consent()), { necessary: true, analytics: false, external: true });
+  assert.deepEqual(record.choices, { analytics: false, diagnostics: false, external: true, necessary: true });
+  assert.deepEqual(record.services, { booking: true, chat: false, 'portal-diagnostics': false });
+  assert.deepEqual(await page.evaluate(() => window.Kjeks.consent()), {
+    necessary: true, analytics: false, external: true, diagnostics: false,
+    services: { booking: true, chat: false, 'portal-diagnostics': false },
+  });
   // The banner is answered by the choice; analytics stays off.
   assert.equal(await page.locator('section.kjeks-banner').count(), 0);
   // Effects run in the click's task: a beacon would be in the DOM by now.
@@ -106,7 +110,7 @@ test('"Load content" (keyboard) grants just external, recorded as custom; the wi
 });
 
 test('withdrawing external in settings empties the widget and brings the placeholder back', async () => {
-  const stored = makeRecord({ choices: { necessary: true, analytics: false, external: true }, method: 'custom', lang: 'en' });
+  const stored = makeRecord({ choices: { necessary: true, analytics: false, external: true, diagnostics: false }, method: 'custom', lang: 'en' });
   const { ctx, page } = await open('/en/', { stored });
   const frame = page.locator('iframe.booking-frame');
   await frame.waitFor({ state: 'visible' });

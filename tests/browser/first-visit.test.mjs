@@ -15,6 +15,7 @@ import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSite, openContext, waitForKjeks, storageSnapshot, eventually } from './harness.mjs';
 import { pageHtml, servePage, siteConfig, kjeksErrors } from './fixtures/fail-closed.mjs';
+import { demoConsent } from './fixtures/records.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const checker = process.env.KJEKS_CHECK || join(root, 'build', 'native', 'kjeks-check');
@@ -51,12 +52,12 @@ test('the banner comes from kjeks.js alone; kjeks-core.js is requested after it,
   const release = await holdCore(ctx);
   await page.goto(url);
   await banner(page).waitFor({ state: 'visible' });
-  assert.deepEqual(await page.evaluate(() => window.Kjeks.consent()), { necessary: true, analytics: false, external: false });
+  assert.deepEqual(await page.evaluate(() => window.Kjeks.consent()), demoConsent(false, false));
   await eventually(() => ctx.requests.some((r) => path(r) === '/kjeks/kjeks-core.js'), 'the core is prefetched');
   const kjeks = ctx.requests.filter((r) => path(r).startsWith('/kjeks/')).map(path);
   assert.deepEqual(kjeks, ['/kjeks/kjeks.js', '/kjeks/kjeks-core.js'], 'no other file: no separate wasm or css');
   release();
-  assert.deepEqual(await waitForKjeks(page), { necessary: true, analytics: false, external: false });
+  assert.deepEqual(await waitForKjeks(page), demoConsent(false, false));
   // The core took over the banner: one banner, and its buttons work.
   assert.equal(await page.locator('section.kjeks-banner').count(), 1);
   assert.equal(await page.locator('.kjeks-icon').count(), 1);
@@ -105,7 +106,7 @@ test('a returning visitor who accepted: kjeks.js starts the beacon before the co
   const pageviews = site.pageviews.length;
   await page.reload();
   await eventually(() => site.pageviews.length === pageviews + 1, 'the pageview comes before the core');
-  assert.deepEqual(await page.evaluate(() => window.Kjeks.consent()), { necessary: true, analytics: true, external: true });
+  assert.deepEqual(await page.evaluate(() => window.Kjeks.consent()), demoConsent(true, true, true));
   assert.equal(await page.locator('section.kjeks-banner').count(), 0);
   release();
   await waitForKjeks(page);
@@ -123,7 +124,7 @@ test('a core that cannot load: one clear error, nothing optional in force, no ba
   await ctx.context.route(`${site.origin}/kjeks/kjeks-core.js`, (route) => route.fulfill({ status: 404, body: '' }));
   await page.reload();
   assert.match((await waitForKjeks(page)).failed, /kjeks-core\.js could not be loaded/);
-  assert.deepEqual(await page.evaluate(() => window.Kjeks.consent()), { necessary: true, analytics: false, external: false });
+  assert.deepEqual(await page.evaluate(() => window.Kjeks.consent()), demoConsent(false, false));
   await page.waitForLoadState('networkidle');
   const pageviews = site.pageviews.length;
   await page.evaluate(() => history.pushState({}, '', '/t/first#next'));  // a pageview, were the beacon running
@@ -146,7 +147,7 @@ test('a compiled config kjeks.js cannot read (another version): the core shows t
   await ctx.context.route(`${site.origin}/kjeks/kjeks.js`, (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: other }));
   await page.goto(url);
   await banner(page).waitFor({ state: 'visible' });
-  assert.deepEqual(await waitForKjeks(page), { necessary: true, analytics: false, external: false });
+  assert.deepEqual(await waitForKjeks(page), demoConsent(false, false));
   await page.waitForLoadState('networkidle');
   assert.equal(ctx.beaconRequests().length, 0);
   assert.equal(await page.locator('section.kjeks-banner').count(), 1);
@@ -189,6 +190,6 @@ test('a page opened in a background tab (no frames) still gets the core', async 
   const { ctx, page, url } = await open();
   await page.addInitScript(() => { window.requestAnimationFrame = () => 0; });
   await page.goto(url);
-  assert.deepEqual(await waitForKjeks(page), { necessary: true, analytics: false, external: false });
+  assert.deepEqual(await waitForKjeks(page), demoConsent(false, false));
   await ctx.close();
 });

@@ -135,9 +135,12 @@ test('once only: withdrawing and granting again runs nothing twice; scripts adde
 });
 
 test('a stored choice runs the granted category\'s scripts on the next page view, and only those', async () => {
-  const stored = makeRecord({ choices: { necessary: true, analytics: true, external: false } });
+  const stored = makeRecord({ choices: { necessary: true, analytics: true, external: false, diagnostics: false } });
   const { ctx, page, consent } = await openFixture({ stored });
-  assert.deepEqual(consent, { necessary: true, analytics: true, external: false });
+  assert.deepEqual(consent, {
+    necessary: true, analytics: true, external: false, diagnostics: false,
+    services: { booking: false, chat: false, 'portal-diagnostics': false },
+  });
   await eventually(async () => (await order(page)).length >= 6, 'analytics scripts ran');
   await page.waitForLoadState('networkidle');
   const ran = await order(page);

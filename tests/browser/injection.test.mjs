@@ -26,15 +26,26 @@ const TEXT_KEYS = Object.keys(JSON.parse(readFileSync(new URL('../../src/default
 // storage purposes and durations, controller name); storage names get the
 // payload forms a storage name allows.
 function textsConfig(payload) {
-  const texts = Object.fromEntries(TEXT_KEYS.map((key) => [key, `${payload} ${key}${key === 'embed.text' ? ' {provider}' : ''}`]));
+  const withProvider = (key) => key === 'embed.text' || key === 'service.terms';
+  const texts = Object.fromEntries(TEXT_KEYS.map((key) => [key, `${payload} ${key}${withProvider(key) ? ' {provider}' : ''}`]));
   const config = siteConfig({ texts: { en: texts, nb: texts } });
   config.controller.name = `${payload} controller`;
+  config.categories.push({ id: 'external', title: 'E', description: 'D', storage: [], services: [{
+    id: 'chat', name: 'N', provider: 'P', purpose: 'P', storage: [], policyUrl: '/terms',
+    transfer: { outsideEea: true, basis: 'B' },
+  }] });
   for (const category of config.categories) {
     category.title = `${payload} title ${category.id}`;
     category.description = { nb: `${payload} nb`, en: `${payload} description ${category.id}` };
     for (const item of category.storage) {
       item.purpose = `${payload} purpose`;
       item.duration = `${payload} duration`;
+    }
+    for (const service of category.services || []) {
+      service.name = `${payload} service name`;
+      service.provider = `${payload} service provider`;
+      service.purpose = `${payload} service purpose`;
+      if (service.transfer) service.transfer.basis = `${payload} service basis`;
     }
   }
   // A storage name allows no '=': the script sets the flag to NaN if it ever runs.
@@ -82,6 +93,9 @@ test(`${PAYLOADS.length} payloads in every config text: shown as text, nothing e
         assert.equal(await dialog.locator('#kjeks-cat-analytics-desc').textContent(), `${payload} description analytics`);
         const dialogText = await dialog.textContent();
         for (const part of ['controller', 'purpose', 'duration']) assert.ok(dialogText.includes(`${payload} ${part}`), part);
+        for (const part of ['service name', 'service provider', 'service purpose', 'service basis']) {
+          assert.ok(dialogText.includes(`${payload} ${part}`), part);
+        }
         assert.ok(dialogText.includes(STORAGE_NAME), 'the storage name as text');
         assert.equal(await dialog.locator('[data-kjeks-action="close"]').getAttribute('aria-label'), `${payload} dialog.close`);
         await assertNothingInjected(page);

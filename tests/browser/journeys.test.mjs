@@ -31,7 +31,10 @@ test('first visit: banner shown, nothing requested from the beacon or endpoint, 
   assert.equal(await decline.count(), 1);
   const [a, d] = [await accept.boundingBox(), await decline.boundingBox()];
   assert.equal(Math.round(a.height), Math.round(d.height));
-  assert.deepEqual(await page.evaluate(() => window.Kjeks.consent()), { necessary: true, analytics: false, external: false });
+  assert.deepEqual(await page.evaluate(() => window.Kjeks.consent()), {
+    necessary: true, analytics: false, external: false, diagnostics: false,
+    services: { booking: false, chat: false, 'portal-diagnostics': false },
+  });
   assert.deepEqual(ctx.pageErrors, []);
   await ctx.close();
 });

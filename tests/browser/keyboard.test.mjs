@@ -6,6 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSite } from './harness.mjs';
 import { openBanner, tab, focused, storedRecord, VIEWPORTS } from './a11y-helpers.mjs';
+import { demoConsent } from './fixtures/records.mjs';
 
 let site;
 before(async () => { site = await startSite(); });
@@ -56,7 +57,7 @@ test('semantics: real buttons, native switches with state, a labelled region, a 
   assert.equal(d.modal, 'true');
   assert.equal(d.heading, true, 'aria-labelledby names the visible heading');
   assert.deepEqual(d.controls.filter((c) => !c.startsWith('BUTTON:button:')),
-    ['INPUT:checkbox:switch', 'INPUT:checkbox:switch', 'INPUT:checkbox:switch']);
+    Array(7).fill('INPUT:checkbox:switch'));  // 4 categories, 3 services
   assert.equal(await dialog.getByRole('switch', { name: 'Analytics' }).isChecked(), false);
   assert.equal(await dialog.getByRole('switch', { name: /Always on/ }).isChecked(), true);
   assert.equal(await dialog.getByRole('switch', { name: /Always on/ }).isDisabled(), true);
@@ -167,7 +168,7 @@ test('dialog: focus moves in, Tab and Shift+Tab wrap inside, Space toggles, Ente
   await page.getByRole('dialog').waitFor({ state: 'detached' });
   const record = await storedRecord(page);
   assert.equal(record.method, 'custom');
-  assert.deepEqual(record.choices, { necessary: true, analytics: true, external: false });
+  assert.deepEqual(record.choices, { necessary: true, analytics: true, external: false, diagnostics: false });
   assert.equal((await focused(page)).isIcon, true, 'focus is back on the footer icon');
   await ctx.close();
 });
@@ -183,7 +184,7 @@ test('Escape closes the dialog without deciding; focus returns to the footer ico
   await page.keyboard.press('Escape');
   await page.getByRole('dialog').waitFor({ state: 'detached' });
   assert.equal(await storedRecord(page), null, 'Escape records nothing');
-  assert.deepEqual(await page.evaluate(() => window.Kjeks.consent()), { necessary: true, analytics: false, external: false });
+  assert.deepEqual(await page.evaluate(() => window.Kjeks.consent()), demoConsent(false, false));
   assert.equal(await page.locator('.kjeks-banner').isVisible(), true, 'the banner still asks');
   const back = await focused(page);
   assert.equal(back.isIcon, true, `focus returned to the footer icon, got ${JSON.stringify(back)}`);

@@ -4,6 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSite, openContext, waitForKjeks, eventually } from './harness.mjs';
+import { demoConsent } from './fixtures/records.mjs';
 
 let site;
 before(async () => { site = await startSite(); });
@@ -23,7 +24,7 @@ test('without scheduler.postTask: the banner shows, nothing optional loads befor
   await page.goto(site.origin + '/');
   assert.equal(await page.evaluate(() => window.scheduler), undefined);
   const consent = await waitForKjeks(page);
-  assert.deepEqual(consent, { necessary: true, analytics: false, external: false });
+  assert.deepEqual(consent, demoConsent(false, false));
   await page.getByRole('region', { name: /informasjonskapsler/i }).waitFor({ state: 'visible' });
   await page.getByRole('button', { name: 'Innstillinger for informasjonskapsler' }).waitFor({ state: 'visible' });
   assert.equal(ctx.beaconRequests().length, 0);
@@ -39,7 +40,7 @@ test('without scheduler.postTask: accepting loads the beacon, and a returning vi
   await page.getByRole('button', { name: /Godta/ }).first().click();
   await eventually(() => ctx.beaconRequests().length === 1 || undefined, 'the beacon loads after acceptance');
   await page.reload();
-  assert.deepEqual(await waitForKjeks(page), { necessary: true, analytics: true, external: true });
+  assert.deepEqual(await waitForKjeks(page), demoConsent(true, true, true));
   await eventually(() => ctx.beaconRequests().length === 2 || undefined, 'the beacon loads on the next page view');
   assert.equal(await page.getByRole('region', { name: /informasjonskapsler/i }).count(), 0);
   assert.deepEqual(ctx.pageErrors, []);

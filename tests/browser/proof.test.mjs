@@ -10,13 +10,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSite, openContext, waitForKjeks, storageSnapshot, eventually } from './harness.mjs';
 import { fixturePage, serve, pathOf } from './fixtures/ecosystem.mjs';
+import { demoChoices } from './fixtures/records.mjs';
 
 const logFile = join(mkdtempSync(join(tmpdir(), 'kjeks-proof-')), 'consent-log.jsonl');
 let site;
 before(async () => { site = await startSite({ consentLog: logFile }); });
 after(async () => { await site.close(); });
 
-const RECORD_KEYS = ['schema', 'consentId', 'givenAt', 'updatedAt', 'revision', 'language', 'choices', 'method', 'gpc'];
+const RECORD_KEYS = ['schema', 'consentId', 'givenAt', 'updatedAt', 'revision', 'language', 'choices', 'services', 'method', 'gpc'];
 const OUTBOX = 'kjeks.consent.outbox';
 
 const logLines = () => (existsSync(logFile) ? readFileSync(logFile, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : []);
@@ -73,7 +74,8 @@ test('Accept: the record goes to the collector with fetch keepalive, lands in th
   assert.equal(proof.updatedAt, stored.updated);
   assert.equal(proof.revision, '2026-04');
   assert.equal(proof.language, 'en');
-  assert.deepEqual(proof.choices, { analytics: true, external: true, necessary: true });
+  assert.deepEqual(proof.choices, demoChoices(true, true, true));
+  assert.deepEqual(proof.services, { booking: true, chat: true, 'portal-diagnostics': true });
   assert.equal(proof.method, 'accept_all');
   assert.equal(proof.gpc, false);
   assert.deepEqual(JSON.parse(sent.postData()), proof);
@@ -100,7 +102,7 @@ test('every decision is sent: a later custom choice keeps the consent id with a 
   const id = JSON.parse((await storageSnapshot(page)).local['kjeks.consent']).id;
   const [first] = await received(id);
   assert.equal(first.method, 'decline_all');
-  assert.deepEqual(first.choices, { analytics: false, external: false, necessary: true });
+  assert.deepEqual(first.choices, demoChoices(false, false));
 
   await page.locator('footer').getByRole('button', { name: 'Innstillinger for informasjonskapsler' }).click();
   const dialog = page.getByRole('dialog');
@@ -113,7 +115,7 @@ test('every decision is sent: a later custom choice keeps the consent id with a 
   const second = proofs[1];
   assert.equal(second.method, 'custom');
   assert.equal(second.language, 'nb');
-  assert.deepEqual(second.choices, { analytics: true, external: false, necessary: true });
+  assert.deepEqual(second.choices, demoChoices(true, false));
   assert.equal(second.givenAt, first.givenAt);
   assert.ok(second.updatedAt >= first.updatedAt);
   await ctx.close();
@@ -166,7 +168,7 @@ test('Global Privacy Control: the browser-signal record is sent too', async () =
   const [proof] = await received(id);
   assert.equal(proof.method, 'browser_signal');
   assert.equal(proof.gpc, true);
-  assert.deepEqual(proof.choices, { analytics: false, external: false, necessary: true });
+  assert.deepEqual(proof.choices, demoChoices(false, false));
   await ctx.close();
 });
 

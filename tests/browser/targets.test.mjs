@@ -48,7 +48,7 @@ for (const size of ['desktop', 'narrow']) {
     assertTargets(icon, 'footer icon');
     await openDialog(page);
     const dialog = await measure(page, '[role="dialog"]');
-    assert.equal(dialog.filter((c) => c.tag === 'INPUT').length, 3, 'three switches');
+    assert.equal(dialog.filter((c) => c.tag === 'INPUT').length, 7, 'seven switches: four categories, three services');
     assertTargets(dialog, 'dialog');
     await ctx.close();
   });

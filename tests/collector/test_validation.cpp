@@ -117,3 +117,45 @@ TEST_CASE("referrer origins are what URL.origin writes") {
     CHECK_FALSE(is_referrer_origin("https://"));
     CHECK_FALSE(is_referrer_origin("javascript:alert(1)"));
 }
+
+TEST_CASE("a proof with services is accepted, and stored with them, when they are exactly the config's") {
+    Record record = valid_record();
+    for (const std::string& id : default_config().service_ids()) record.services[id] = true;
+    record.services["chat"] = false;  // external stays on: booking is
+    const ProofCheck check = validate_proof(proof_json(record), default_config(), now);
+    REQUIRE(check.ok());
+    CHECK(check.record == record);
+    CHECK(proof_json(check.record).find(R"("services":{"booking":true,"chat":false,"portal-diagnostics":true})") !=
+          std::string::npos);
+}
+
+TEST_CASE("a proof's services are rejected with a reason for each broken rule") {
+    Record record = valid_record();
+    for (const std::string& id : default_config().service_ids()) record.services[id] = true;
+    const std::string good = proof_json(record);
+    auto replaced = [&](const std::string& from, const std::string& to) {
+        std::string text = good;
+        const auto at = text.find(from);
+        REQUIRE(at != std::string::npos);
+        return text.replace(at, from.size(), to);
+    };
+    const std::string services = R"("services":{"booking":true,"chat":true,"portal-diagnostics":true})";
+    const std::string exactly = "services must hold exactly the configured services";
+    CHECK(error_of(replaced(services, R"("services":{})")) == exactly);
+    CHECK(error_of(replaced(services, R"("services":[])")) == exactly);
+    CHECK(error_of(replaced(services, R"("services":{"booking":true,"chat":true})")) == exactly);
+    CHECK(error_of(replaced(services, R"("services":{"booking":true,"chat":true,"video":true})")) == exactly);
+    CHECK(error_of(replaced(services, R"("services":{"booking":true,"chat":true,"portal-diagnostics":true,"video":true})")) ==
+          exactly);
+    CHECK(error_of(replaced(R"("chat":true)", R"("chat":"yes")")) == "services.chat must be a boolean");
+    CHECK(error_of(replaced(services, R"("services":{"booking":false,"chat":false,"portal-diagnostics":true})")) ==
+          "choices.external must be true exactly when one of its services is");
+    CHECK(error_of(replaced(services, services + "," + services)).find("duplicate key") == 0);
+
+    // A config without services takes none.
+    Config plain = default_config();
+    for (Category& category : plain.categories) category.services.clear();
+    CHECK(validate_proof(good, plain, now).error == "services: the config has no services");
+    // And one from before services, without the member, is still taken.
+    CHECK(validate_proof(proof_json(valid_record()), default_config(), now).ok());
+}

@@ -24,7 +24,7 @@ function configFile(name, text) {
 test('the embedded default config is valid and summarised in one line', () => {
   const { code, out } = run(['--default']);
   assert.equal(code, 0);
-  assert.match(out, /^\(default config\): ok, revision 2026-04, 3 categories, \d+ storage items, consent expires after 182 days\n$/);
+  assert.match(out, /^\(default config\): ok, revision 2026-04, 4 categories, 3 services, \d+ storage items, consent expires after 182 days\n$/);
 });
 
 test('every error is printed with its JSON path, exit 1', () => {
@@ -63,6 +63,33 @@ test('the declaration lists every category and storage item, in Markdown and esc
   assert.equal(html.code, 0);
   assert.doesNotMatch(html.out, /<img|<script/);
   assert.match(html.out, /&lt;img src=x onerror=alert\(1\)&gt;/);
+});
+
+test('the declaration lists each service with its provider, purpose, terms, storage and transfer', () => {
+  const md = run(['--declaration', 'md', '--lang', 'en', '--default']);
+  assert.equal(md.code, 0);
+  assert.match(md.out, /^#### Online booking\n\n- Provider: Timebok \(demo\)\n- Purpose: .*own cookie rules apply/m);
+  assert.match(md.out, /- Terms and privacy at Timebok \(demo\): \/booking-widget\/personvern\.html/);
+  assert.match(md.out, /^#### Chat\n[\s\S]*?\| `nl_chat` \|/m);
+  assert.match(md.out, /^#### Customer portal diagnostics\n[\s\S]*?- Data may in some cases be processed outside the EU\/EEA\. Transfer basis: Standard Contractual Clauses\n/m);
+  const nn = run(['--declaration', 'html', '--lang', 'nn', '--default']);
+  assert.match(nn.out, /<h4>Diagnostikk i kundeportalen<\/h4>\n<ul>\n<li>Leverandør: NordLeads, med databehandlarar<\/li>/);
+  assert.match(nn.out, /<li>Opplysningar kan i nokre tilfelle bli behandla utanfor EU\/EØS\. Overføringsgrunnlag: Standardkontraktsklausular/);
+  assert.match(nn.out, /<li><a href="\/booking-widget\/personvern\.html">Vilkår og personvern hos Timebok \(demo\)<\/a><\/li>/);
+});
+
+test('a service id used twice, or the same as a category, is an error with its path', () => {
+  const service = (id) => ({ id, name: id, provider: 'P', purpose: 'p', storage: [], policyUrl: '/terms' });
+  const path = configFile('services.json', JSON.stringify({
+    revision: '1', policyUrl: '/p', controller: { name: 'Example AS' },
+    categories: [{ id: 'necessary', title: 'N', description: 'D', storage: [] },
+      { id: 'analytics', title: 'A', description: 'D', storage: [] },
+      { id: 'external', title: 'E', description: 'D', storage: [], services: [service('chat'), service('analytics'), service('chat')] }],
+  }));
+  const { code, err } = run([path]);
+  assert.equal(code, 1);
+  assert.match(err, /categories\[2\]\.services\[1\]\.id: the same as a category id/);
+  assert.match(err, /categories\[2\]\.services\[2\]\.id: duplicate service/);
 });
 
 test('a language a config adds is checked for every text key, each missing one named with its language', () => {
@@ -139,7 +166,7 @@ test('the demo config is valid, and the demo\'s policy pages are generated from 
   const demoConfig = join(root, 'web', 'demo', 'kjeks-config.json');
   const check = run([demoConfig]);
   assert.equal(check.code, 0, check.err);
-  assert.match(check.out, /kjeks-config\.json: ok, revision 2026-04, 3 categories, 5 storage items/);
+  assert.match(check.out, /kjeks-config\.json: ok, revision 2026-04, 4 categories, 3 services, 7 storage items/);
 
   const out = join(dir, 'site');
   const site = spawnSync(process.execPath, [join(root, 'scripts', 'site.mjs'), checker, demoConfig, out], { encoding: 'utf8' });

@@ -3,6 +3,8 @@
 #include <array>
 #include <limits>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -45,7 +47,7 @@ ProofCheck validate_proof(std::string_view body, const Config& config, std::int6
     if (!parse.duplicate_keys.empty()) return fail("duplicate key " + parse.duplicate_keys.front());
     if (!doc.is_object()) return fail("expected a JSON object");
     for (auto it = doc.begin(); it != doc.end(); ++it) {
-        bool known = false;
+        bool known = it.key() == "services";  // optional: see below
         for (std::string_view key : proof_keys) known = known || it.key() == key;
         if (!known) return fail("unknown key " + json(it.key()).dump(-1, ' ', true, json::error_handler_t::replace));
     }
@@ -99,6 +101,32 @@ ProofCheck validate_proof(std::string_view body, const Config& config, std::int6
         record.choices.emplace(category.id, on->get<bool>());
     }
     if (!record.granted("necessary")) return fail("choices.necessary must be true");
+
+    // Optional, as in the stored record: absent in a proof from before
+    // services (each service then took its category's choice); present,
+    // exactly the config's services, each category with services on
+    // exactly while one of them is.
+    if (const json* services = member(doc, "services")) {
+        const std::vector<std::string> ids = config.service_ids();
+        if (ids.empty()) return fail("services: the config has no services");
+        if (!services->is_object() || services->size() != ids.size()) {
+            return fail("services must hold exactly the configured services");
+        }
+        for (const std::string& id : ids) {
+            const json* on = member(*services, id);
+            if (on == nullptr) return fail("services must hold exactly the configured services");
+            if (!on->is_boolean()) return fail("services." + id + " must be a boolean");
+            record.services.emplace(id, on->get<bool>());
+        }
+        for (const Category& category : config.categories) {
+            if (category.services.empty()) continue;
+            bool any = false;
+            for (const Service& service : category.services) any = any || record.services.at(service.id);
+            if (record.granted(category.id) != any) {
+                return fail("choices." + category.id + " must be true exactly when one of its services is");
+            }
+        }
+    }
 
     const json& method = *member(doc, "method");
     const std::optional<Method> parsed_method =

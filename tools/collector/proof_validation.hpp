@@ -21,8 +21,10 @@ struct ProofCheck {
 
 // Strict: exactly the keys proof_json writes, with the right types; no
 // duplicate keys; the config's revision, one of its languages and exactly its
-// category ids; necessary true; times positive, givenAt <= updatedAt and
-// updatedAt at most max_clock_skew_ms after now_ms.
+// category ids; necessary true; optionally "services" with exactly its
+// service ids, each category with services true exactly when one of them is;
+// times positive, givenAt <= updatedAt and updatedAt at most
+// max_clock_skew_ms after now_ms.
 ProofCheck validate_proof(std::string_view body, const Config& config, std::int64_t now_ms);
 
 }  // namespace kjeks::collector
