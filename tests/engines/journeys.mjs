@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { startSite } from './site.mjs';
 import { testPages } from './test-pages.mjs';
 import { withTimeout } from './wait.mjs';
-import {
 import { demoConsent } from '../browser/fixtures/records.mjs';
+import {
   BANNER, bannerButton, NB, EN, BEACON, COLLECT, visit, kjeksReady, storedRecord, acceptOnHomePage,
 } from './visitor.mjs';
 
