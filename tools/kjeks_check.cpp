@@ -6,12 +6,11 @@
 //   kjeks-check --declaration md|html [--lang nb|nn|en|...] config.json
 //   kjeks-check build config.json --out site-dist/ [--runtime dist/]
 //   kjeks-check --blob config.json   (the compiled first-visit form, raw)
-#include <fstream>
 #include <iostream>
-#include <sstream>
 #include <string>
 
 #include "declaration.hpp"
+#include "file_text.hpp"
 #include "kjeks/first_visit_blob_writer.hpp"
 #include "site_build.hpp"
 #include "kjeks/config.hpp"
@@ -26,15 +25,6 @@ int usage() {
                  "       kjeks-check --blob config.json   (prints the compiled first-visit form)\n"
                  "       kjeks-check --default   (checks the embedded default config; with --blob or build too)\n";
     return 2;
-}
-
-bool read_file(const std::string& path, std::string& out) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return false;
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    out = buffer.str();
-    return true;
 }
 
 // The config compiled: into a site's runtime files (out_dir), or printed.
@@ -102,7 +92,7 @@ int main(int argc, char** argv) {
     std::string text;
     if (use_default) {
         text = std::string(kjeks::default_config_json());
-    } else if (!read_file(path, text)) {
+    } else if (!kjeks::tools::read_file(path, text)) {
         std::cerr << path << ": cannot read the file\n";
         return 2;
     } else if (text.empty()) {

@@ -1,14 +1,13 @@
 #include "site_build.hpp"
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "kjeks/first_visit_blob.hpp"
 #include "kjeks/first_visit_blob_writer.hpp"
 #include "kjeks/json_text.hpp"
+#include "file_text.hpp"
 
 namespace kjeks::tools {
 namespace {
@@ -17,21 +16,6 @@ namespace fs = std::filesystem;
 
 // The literal's prefix, as the config's JSON text follows it in kjeks-core.js.
 const std::string site_config_prefix = "KJEKS-SITE-CONFIG\n";
-
-bool read(const fs::path& path, std::string& out) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return false;
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    out = buffer.str();
-    return true;
-}
-
-bool write(const fs::path& path, const std::string& text) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << text;
-    return static_cast<bool>(out);
-}
 
 // The end of the string literal whose opening quote is at `open`: the index
 // just past its closing quote, or npos.
@@ -112,7 +96,7 @@ bool build_site(const Config& config, const std::string& config_json, const std:
     const fs::path to(out_dir);
     std::string first;
     std::string core;
-    if (!read(from / "kjeks.js", first) || !read(from / "kjeks-core.js", core)) {
+    if (!read_file((from / "kjeks.js").string(), first) || !read_file((from / "kjeks-core.js").string(), core)) {
         error = runtime_dir + ": no kjeks.js and kjeks-core.js to build from";
         return false;
     }
@@ -128,7 +112,7 @@ bool build_site(const Config& config, const std::string& config_json, const std:
         error = out_dir + ": " + ec.message();
         return false;
     }
-    if (!write(to / "kjeks.js", first) || !write(to / "kjeks-core.js", core)) {
+    if (!write_file((to / "kjeks.js").string(), first) || !write_file((to / "kjeks-core.js").string(), core)) {
         error = out_dir + ": cannot write the runtime files";
         return false;
     }
