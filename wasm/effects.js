@@ -3,6 +3,7 @@
 // nodes into actions for the core. It creates only the nodes the core's view
 // trees describe, and decides nothing: a command it does not know is a fault.
 import { buildElement, focusables } from './dom.js';
+import { loadButtonService } from './load-buttons.js';
 import { appendBeacon, placeIcon, replaceIcon, showBanner } from './placement.js';
 import { deleteCookie } from './storage.js';
 import { consentMode } from './gating.js';
@@ -191,13 +192,10 @@ export function createEffects(env) {
     return name === 'toggle' || name === 'toggle_service';
   }
 
-  // The page's own <button data-kjeks-load="chat">: the click grants that
-  // service (the core records it and loads what is gated on it).
   /** @param {Event} event */
   function loadClicked(event) {
-    const target = /** @type {Element | null} */ (event.target);
-    const control = target && target.closest && target.closest('[data-kjeks-load]');
-    if (control) send('grant_service', control.getAttribute('data-kjeks-load') || '', false, 'page');
+    const service = loadButtonService(event.target);
+    if (service !== null) send('grant_service', service, false, 'page');
   }
 
   /** @type {import('./api.js').Send} */

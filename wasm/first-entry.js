@@ -3,8 +3,8 @@
 // carries: the banner and the icon, or, for a returning visitor who
 // accepted, the beacon. Then it imports the full core (kjeks-core.js, beside
 // it, an ES module), which takes over with the same decision and does everything else: the
-// dialog, gating, proofs, the API's actions. Clicks on the banner before the
-// core is there wait for it. With a config in the page (inline or
+// dialog, gating, proofs, the API's actions. Clicks on the banner, and on the
+// page's data-kjeks-load buttons, before the core is there wait for it. With a config in the page (inline or
 // data-config), only the full core can read it: kjeks.js loads it at once.
 // If anything stops the start, the page keeps working and nothing optional
 // ever loads (fail closed).
@@ -14,6 +14,7 @@ import { createFatal } from './fatal.js';
 import { startFirstVisitModule } from './first-core.js';
 import { compiledConfig, firstVisitModule, stylesheet } from './first-embedded.js';
 import { importCore } from './import-core.js';
+import { loadButtonService } from './load-buttons.js';
 import { appendBeacon, placeIcon, showBanner } from './placement.js';
 import { safeStorage } from './storage.js';
 import { adoptStyles, linkStylesheet } from './styles.js';
@@ -62,6 +63,8 @@ function start(api, fatal) {
   let clicks = [];
   document.addEventListener('click', (event) => {
     const target = /** @type {Element | null} */ (event.target);
+    const service = loadButtonService(target);
+    if (clicks && service !== null) clicks.push(['grant_service', service, 'page']);
     const control = target && target.closest && target.closest('[data-kjeks-action]');
     if (!clicks || !control || !control.closest('.kjeks')) return;
     const view = control.closest('[data-kjeks-view]');

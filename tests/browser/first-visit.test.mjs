@@ -193,3 +193,23 @@ test('a page opened in a background tab (no frames) still gets the core', async 
   assert.deepEqual(await waitForKjeks(page), demoConsent(false, false));
   await ctx.close();
 });
+
+test('the page\'s "Start chat" button (data-kjeks-load) before the core is there: the chat loads once it is', async () => {
+  const chat = '<button id="start-chat" data-kjeks-load="chat">Start chat</button>\n' +
+    '<script type="text/plain" data-kjeks-category="external" data-kjeks-service="chat" src="/t/chat.js"></script>\n';
+  const { ctx, page, url } = await open('/t/chat-page', pageHtml({ tag: 'async', body: chat }));
+  await ctx.context.route(`${site.origin}/t/chat.js`, (route) => route.fulfill({
+    status: 200, contentType: 'text/javascript', body: 'window.chatLoaded = (window.chatLoaded || 0) + 1;' }));
+  const release = await holdCore(ctx);
+  await page.goto(url);
+  await banner(page).waitFor({ state: 'visible' });
+  await page.getByRole('button', { name: 'Start chat' }).click();
+  assert.equal(ctx.requests.filter((r) => path(r) === '/t/chat.js').length, 0, 'nothing loads before the core decides');
+  release();
+  await page.waitForFunction(() => window.chatLoaded === 1);
+  const record = JSON.parse((await storageSnapshot(page)).local['kjeks.consent']);
+  assert.equal(record.method, 'custom');
+  assert.equal(record.services.chat, true);
+  assert.equal(record.services.booking, false);
+  await ctx.close();
+});
