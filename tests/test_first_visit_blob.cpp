@@ -70,6 +70,28 @@ TEST_CASE("a blob of another version, or malformed in any way, reads as nothing"
     }
 }
 
+TEST_CASE("a blob whose texts or ids are not what the writer writes reads as nothing") {
+    const std::string blob = write_first_visit_blob(fixtures::bridge_config()).blob;
+    FirstVisitConfig read;
+    REQUIRE(read_first_visit_blob(blob, read));
+    const std::string title = "\x1f" "nb:banner.title\x1f";
+    REQUIRE(blob.find(title) != std::string::npos);
+    const auto with_title = [&](const std::string& text) {
+        std::string other = blob;
+        other.replace(other.find(title), title.size(), "\x1f" + text + "\x1f");
+        return other;
+    };
+    CHECK(read_first_visit_blob(with_title("a \\\" quote, \\\\ \\n \\u001f \xc3\xb8"), read));
+    for (const char* bad : {"a \" quote", "a \n line", "a \\x escape", "a \\u0041", "a \\ud800", "cut \\",
+                            "\xc3", "\xed\xa0\x80", "\xff"}) {
+        CAPTURE(bad);
+        CHECK_FALSE(read_first_visit_blob(with_title(bad), read));
+    }
+    std::string id = blob;
+    id.replace(id.find("\x1f" "analytics\x1f"), 11, "\x1f" "anal\"ytics\x1f");
+    CHECK_FALSE(read_first_visit_blob(id, read));
+}
+
 TEST_CASE("a config that cannot become a blob says why") {
     Config texts = fixtures::bridge_config();
     texts.texts["nb"]["banner.title"] = "a\x1f" "b";  // a text is stored escaped: \u001f
