@@ -22,7 +22,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { gzipSync } from 'node:zlib';
+import zopfli from '@gfx/zopfli';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const [built, dist, kjeksCheck] = process.argv.slice(2);
@@ -99,8 +99,10 @@ function compiledDefaultConfig() {
 const asciiLiteral = (text) => JSON.stringify(text)
   .replace(/[\u007f-\uffff]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
 // A module as the files carry it: gzip, then base64 (wasm/module-bytes.js).
-const packedModule = async (name) =>
-  JSON.stringify(gzipSync(await readFile(join(built, name)), { level: 9 }).toString('base64'));
+// The gzip is Zopfli's: any inflater reads it, it is about 6% smaller than
+// zlib's level 9, and it is the same for the same input.
+const packedModule = async (name) => JSON.stringify(Buffer.from(
+  await zopfli.gzipAsync(await readFile(join(built, name)), { numiterations: 15 })).toString('base64'));
 // V8's explicit compile hint (Chromium 136+; other engines ignore a comment):
 // nearly every function in both files runs when it loads, so they are
 // compiled while the file streams in, off the main thread, instead of one by
