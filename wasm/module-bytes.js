@@ -25,6 +25,9 @@ export function moduleFrom(base64) {
   if (typeof DecompressionStream !== 'function') {
     return Promise.reject(new Error('this browser cannot decompress (no DecompressionStream)'));
   }
-  const stream = new Blob([decodeBase64(base64)]).stream().pipeThrough(new DecompressionStream('gzip'));
+  // A Response's body, not a Blob's stream: a Blob's bytes are read back
+  // through the browser process, a round trip on the banner's path.
+  const stream = /** @type {ReadableStream<BufferSource>} */ (new Response(decodeBase64(base64)).body)
+    .pipeThrough(new DecompressionStream('gzip'));
   return new Response(stream).arrayBuffer();
 }
