@@ -1,6 +1,8 @@
 // Where Kjeks's own views go in the page, shared by the first-visit start
 // (wasm/first-entry.js) and the full bridge (wasm/effects.js).
 
+import { afterNextPaint } from './tasks.js';
+
 const root = document.documentElement;
 const CORNER = 'kjeks-icon--corner';
 
@@ -58,15 +60,26 @@ function bannerPlace() {
 }
 
 /**
- * @typedef {{ el: HTMLElement, remove(): void }} PlacedBanner
+ * @typedef {{ el: HTMLElement, remove(keepRoom?: boolean): void, roomMade(): boolean }} PlacedBanner
  */
+
+const OPEN = 'kjeks-banner-open';
+
+function dropRoom() {
+  root.classList.remove(OPEN);
+  root.style.removeProperty('--kjeks-banner-height');
+  if (!root.getAttribute('style')) root.removeAttribute('style');
+}
 
 /**
  * Shows the banner in its place. Focused elements stay clear of the fixed
  * banner (WCAG 2.4.11): its height becomes the page's bottom scroll padding
- * (via CSSOM, which a strict CSP allows). `replacing` is a banner already
- * shown: the new one takes its place, and the control that had focus in it
- * (the same action) keeps focus.
+ * (via CSSOM, which a strict CSP allows), and room below the page's end.
+ * That room is made after the banner's first frame: the height is an
+ * inherited custom property on the root, and setting it restyles the whole
+ * page, which would otherwise delay that frame. `replacing` is a banner
+ * already shown: the new one takes its place and its room, and the control
+ * that had focus in it (the same action) keeps focus.
  * @param {HTMLElement} el
  * @param {PlacedBanner | null} replacing
  * @returns {PlacedBanner}
@@ -74,29 +87,37 @@ function bannerPlace() {
 export function showBanner(el, replacing) {
   const active = document.activeElement;
   const focused = replacing && active && replacing.el.contains(active) ? active.getAttribute('data-kjeks-action') : null;
-  if (replacing) replacing.remove();
+  const hadRoom = !!replacing && replacing.roomMade();
+  if (replacing) replacing.remove(true);
   document.body.insertBefore(el, bannerPlace());
-  root.classList.add('kjeks-banner-open');
   /** @type {ResizeObserver | null} */
   let size = null;
-  if (window.ResizeObserver) {
+  let removed = false;
+  let room = false;
+  const makeRoom = () => {
+    if (removed || room) return;
+    room = true;
+    root.classList.add(OPEN);
+    if (!window.ResizeObserver) return;
     size = new ResizeObserver(() => {
       if (el.isConnected) root.style.setProperty('--kjeks-banner-height', el.offsetHeight + 'px');
     });
     size.observe(el);
-  }
+  };
+  if (hadRoom) makeRoom();
+  else afterNextPaint(500).then(makeRoom);
   if (focused) {
     const same = /** @type {HTMLElement | null} */ (el.querySelector('[data-kjeks-action="' + focused + '"]'));
     if (same) same.focus();
   }
   return {
     el,
-    remove() {
+    roomMade: () => room,
+    remove(keepRoom) {
+      removed = true;
       if (size) size.disconnect();
       el.remove();
-      root.classList.remove('kjeks-banner-open');
-      root.style.removeProperty('--kjeks-banner-height');
-      if (!root.getAttribute('style')) root.removeAttribute('style');
+      if (!keepRoom) dropRoom();
     },
   };
 }
