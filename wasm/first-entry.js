@@ -131,25 +131,22 @@ function start(api, fatal) {
   const styles = inNextTask(() => (adoptStyles(stylesheet()) ? undefined : linkStylesheet(base)));
 
   /**
-   * Shows what the module answers; false when it has nothing to say (a
-   * compiled config it cannot read): the full core then decides alone.
+   * What the module decides; null when it has nothing to say (a compiled
+   * config it cannot read): the full core then decides alone.
    * @param {import('./first-core.js').FirstVisitModule} first
    */
-  function showFirst(first) {
+  function decide(first) {
     const key = first.storageKey();
-    if (!key) return false;
+    if (!key) return null;
     const storage = safeStorage(() => window.localStorage);
     handover.storage = storage;
-    const decided = first.run({
+    return first.run({
       stored: storage.get(key),
       pageLang: document.documentElement.lang || '',
       browserLangs: (navigator.languages || [navigator.language || '']).join(','),
       now: Date.now(),
       gpc: /** @type {any} */ (navigator).globalPrivacyControl === true,
     });
-    if (!decided) return false;
-    show(decided);
-    return true;
   }
 
   domReady().then(() => {
@@ -157,8 +154,20 @@ function start(api, fatal) {
     // sure to be there once the page is parsed.
     handover.pageConfig = !!document.getElementById('kjeks-config') || !!(script && script.getAttribute('data-config'));
     if (handover.pageConfig) return loadCore();
+    // Deciding (the module's first run compiles its code) and building the
+    // banner are a task each: on a slow phone the two made one long task.
+    // Without a banner (a returning visitor) what is left is small, and the
+    // beacon should not wait for another task.
     return Promise.all([module, styles])
-      .then(([first]) => inNextTask(() => showFirst(first)))
+      .then(([first]) => inNextTask(() => decide(first)))
+      .then((decided) => {
+        if (!decided) return false;
+        const showing = () => {
+          show(decided);
+          return true;
+        };
+        return decided.commands.some((command) => command.op === 'banner') ? inNextTask(showing) : showing();
+      })
       // The core loads once the banner is painted: it must not delay it.
       .then((shown) => (shown ? afterNextPaint(500) : undefined))
       .then(loadCore);
