@@ -157,7 +157,7 @@ async function main() {
       profiles[name] = {
         conditions: { description: PROFILES[name].description, firstVisits: PROFILES[name].firstVisits,
           returning: PROFILES[name].returning },
-        runs, figures, targets: targetsOf(figures, sizes), samples,
+        runs, figures, targets: targetsOf(figures, name, KJEKS_CONFIG), samples,
       };
     }
     const version = browser.version();
