@@ -117,7 +117,7 @@ function start(api, fatal) {
         handover.beaconInjected = true;
         appendBeacon(/** @type {any} */ (command), base, nonce, trusted);
       } else {
-        throw new Error('the first-visit module sent a command this page does not know: "' + command.op + '"');
+        throw new Error('unknown first-visit command "' + command.op + '"');
       }
     });
   }
