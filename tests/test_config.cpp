@@ -9,6 +9,7 @@
 
 #include "kjeks/config.hpp"
 #include "kjeks/default_config.hpp"
+#include "kjeks/record.hpp"
 #include "kjeks/texts.hpp"
 
 #include "fixtures.hpp"
@@ -796,6 +797,50 @@ TEST_CASE("services: at most 32 in the whole config") {
     CHECK(errors_of(parse(j)) == "");
     services.push_back(service_json("s30"));
     CHECK(errors_of(parse(j)) == "categories: too many services (max 32)\n");
+}
+
+// The record's limits are the config's: the largest config the validator
+// accepts (most categories and services, longest ids and revision, the
+// longest language and method) gives a record that fits the stored record's
+// limit, so a visitor is never asked again because the record is too big.
+TEST_CASE("the largest valid config gives a consent record that fits max_record_bytes") {
+    const auto id = [](const std::string& prefix) { return prefix + repeat("x", 64 - prefix.size()); };
+    json j = minimal();
+    j["revision"] = id("r");
+    j["storageKey"] = id("k");
+    j["categories"][1]["id"] = id("analytics");
+    j["beacon"] = {{"src", "beacon.js"}, {"endpoint", "/api/collect"}, {"category", id("analytics")}};
+    for (int c = 2; c < 10; ++c) {
+        json services = json::array();
+        for (int s = 0; s < 4; ++s) services.push_back(service_json(id("s" + std::to_string(c * 4 + s))));
+        j["categories"].push_back({{"id", id("c" + std::to_string(c))}, {"title", "Category"},
+                                   {"description", "Services"}, {"storage", json::array()}, {"services", services}});
+    }
+    for (const std::string& key : kjeks::text_keys()) j["texts"]["zzz"][key] = key == "embed.text" ? "{provider}" : "z";
+    const ConfigResult r = parse(j);
+    REQUIRE(errors_of(r) == "");
+    REQUIRE(r.config.categories.size() == 10);
+    std::size_t services = 0;
+    for (const kjeks::Category& category : r.config.categories) services += category.services.size();
+    REQUIRE(services == 32);
+    // One more category or service, or a longer id, is a config error.
+    json more = j;
+    more["categories"].push_back({{"id", "more"}, {"title", "More"}, {"description", "More"}, {"storage", json::array()}});
+    CHECK(errors_of(parse(more)) == "categories: too many (max 10)\n");
+
+    kjeks::Record record;
+    record.id = repeat("f", 32);
+    record.given_ms = record.updated_ms = kjeks::record_timestamp_limit_ms - 1;
+    record.revision = r.config.revision;
+    record.lang = "zzz";
+    for (const kjeks::Category& category : r.config.categories) {
+        record.choices[category.id] = category.id == "necessary";  // "false" is the longer word
+        for (const kjeks::Service& service : category.services) record.services[service.id] = false;
+    }
+    record.method = kjeks::Method::BrowserSignal;
+    const std::string stored = kjeks::encode_record(record, r.config.storage_key);
+    CHECK(stored.size() <= kjeks::max_record_bytes);
+    CHECK(kjeks::decode_record(stored, r.config.storage_key) == record);
 }
 
 TEST_CASE("services: their texts are optional in a language the site adds") {
