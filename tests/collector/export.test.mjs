@@ -21,7 +21,8 @@ test('export writes the proofs of the chosen days as jsonl and csv', async (t) =
   assert.deepEqual(ours(exportProofs(database, 'jsonl')).map((line) => JSON.parse(line)), [early, middle, late]);
 
   const csv = exportProofs(database, 'csv', ...window);
-  assert.equal(csv.split('\r\n')[0], 'consentId,givenAt,updatedAt,revision,language,method,gpc,granted,declined');
+  assert.equal(csv.split('\r\n')[0],
+    'consentId,givenAt,updatedAt,revision,language,method,gpc,granted,declined,grantedServices,declinedServices');
   const iso = new Date(middle.updatedAt).toISOString();
-  assert.deepEqual(ours(csv), [`${middle.consentId},${iso},${iso},2026-12,en,custom,false,analytics necessary,external\r`]);
+  assert.deepEqual(ours(csv), [`${middle.consentId},${iso},${iso},2026-12,en,custom,false,analytics necessary,external,,\r`]);
 });
