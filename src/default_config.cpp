@@ -35,6 +35,12 @@ void parse_default_config_text() {
     document.ok = parse_config_document(detail::default_config_text, document.root, document.errors);
 }
 
+void warm_up_config_parser() {
+    nlohmann::json root;
+    ReadErrors errors;
+    (void)parse_config_document(R"({"a":[true,false,null,-1.5e-3,2,"\u00e5\n"],"b":{},"a":0})", root, errors);
+}
+
 const Config& default_config() {
     static const Config config = [] {
         parse_default_config_text();

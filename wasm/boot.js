@@ -90,12 +90,13 @@ export function boot(ctx, module) {
   // Each step runs in a task of its own, because V8 compiles each wasm
   // function on its first call: in one task, the steps made one long task.
   // The embedded default config (it fills in the texts a site config leaves
-  // out) is read as soon as the core is there, in two steps (its JSON text,
-  // then the Config); the site config as soon as it is read, while the page
+  // out) is read as soon as the core is there, in three steps (the parser's
+  // code, its JSON text, then the Config); the site config as soon as it is read, while the page
   // and the stylesheet may still load. The start waits for both.
-  const prepared = core
-    .then((wasm) => inNextTask(() => { wasm.call('kjeks_prepare', [0]); return wasm; }))
-    .then((wasm) => inNextTask(() => { wasm.call('kjeks_prepare', [1]); return wasm; }));
+  /** @param {number} step */
+  const prepare = (step) => (/** @type {import('./core.js').Core} */ wasm) =>
+    inNextTask(() => { wasm.call('kjeks_prepare', [step]); return wasm; });
+  const prepared = core.then(prepare(0)).then(prepare(1)).then(prepare(2));
   const configured = Promise.all([prepared, configText, local])
     .then(([wasm, text, storage]) => inNextTask(() => configure(wasm, text, storage)));
   Promise.all([configured, domReady()])

@@ -72,11 +72,18 @@ std::optional<std::string> optional_text(const char* text) {
 extern "C" {
 
 // Reads the embedded default config before and apart from the site config,
-// in two steps (see wasm/boot.js: one task each): step 0 parses its JSON
-// text, step 1 reads it into the default Config.
+// in steps (see wasm/boot.js: one task each). V8 compiles each function on
+// its first call: step 0 parses a small document that takes every path of
+// the JSON parser, so that its code is compiled in a task of its own; step 1
+// parses the default's JSON text; step 2 reads it into the default Config.
 EMSCRIPTEN_KEEPALIVE void kjeks_prepare(int step) {
-    if (step == 0) kjeks::parse_default_config_text();
-    else (void)kjeks::default_config();
+    if (step == 0) {
+        kjeks::warm_up_config_parser();
+    } else if (step == 1) {
+        kjeks::parse_default_config_text();
+    } else {
+        (void)kjeks::default_config();
+    }
 }
 
 // Returns the number of config errors (0 = the site config is used as is).

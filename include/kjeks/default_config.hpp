@@ -15,5 +15,9 @@ std::string_view default_config_json();
 // steps, or only the second after parse_default_config_text().
 void parse_default_config_text();
 const Config& default_config();
+// Parses a small document that takes every path of the JSON parser, and
+// keeps nothing. A WebAssembly engine that compiles each function on its
+// first call then compiles the parser here, apart from the default's parse.
+void warm_up_config_parser();
 
 }  // namespace kjeks
