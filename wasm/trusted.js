@@ -38,8 +38,8 @@ export function createTrusted(report) {
   function refusedOnce() {
     if (!refused) return;
     refused = false;
-    report("the page's Content-Security-Policy does not allow the Trusted Types policy '" + POLICY +
-      "' (add it to trusted-types): gated scripts and the analytics beacon cannot run");
+    report("the Trusted Types policy '" + POLICY + "' is not allowed by the page's CSP (add it to " +
+      'trusted-types): gated scripts and the analytics beacon cannot run');
   }
 
   return {
