@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Writes dist/ from the wasm build and the sources:
 // - kjeks.js: wasm/first-entry.js and what it imports, bundled by esbuild
-//   into one script, with the first-visit module (gzip, base64), the default
+//   into one script, with the first-visit module (wasm/module-text.js), the default
 //   config compiled for it (from kjeks-check --blob) and the banner's
 //   stylesheet (web/kjeks-banner.css) inside (wasm/first-embedded.js);
 // - kjeks-core.js: wasm/entry.js and what it imports, with the core module
@@ -23,6 +23,7 @@ import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import zopfli from '@gfx/zopfli';
+import { encodeModuleText } from '../wasm/module-text.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const [built, dist, kjeksCheck] = process.argv.slice(2);
@@ -98,6 +99,10 @@ function compiledDefaultConfig() {
 // files read the same in any charset.
 const asciiLiteral = (text) => JSON.stringify(text)
   .replace(/[\u007f-\uffff]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+// The first-visit module as printable text (wasm/module-text.js): it
+// compiles in the task that reads it, and under the page's gzip it is as
+// small.
+const moduleText = async (name) => JSON.stringify(encodeModuleText(await readFile(join(built, name))));
 // A module as the files carry it: gzip, then base64 (wasm/module-bytes.js).
 // The gzip is Zopfli's: any inflater reads it, it is about 6% smaller than
 // zlib's level 9, and it is the same for the same input.
@@ -113,7 +118,7 @@ const COMPILE_HINT = '//# allFunctionsCalledOnLoad\n';
 const bannerCss = minifyCss(await readFile(join(root, 'web', 'kjeks-banner.css'), 'utf8'));
 const dialogCss = minifyCss(await readFile(join(root, 'web', 'kjeks-dialog.css'), 'utf8'));
 let first = await minifyJs(await bundle('first-entry.js'), 'kjeks.js');
-first = embed(first, '__KJEKS_FIRST_VISIT_MODULE__', await packedModule('kjeks-first.wasm'));
+first = embed(first, '__KJEKS_FIRST_VISIT_MODULE__', await moduleText('kjeks-first.wasm'));
 first = embed(first, '__KJEKS_COMPILED_CONFIG__', asciiLiteral(compiledDefaultConfig()));
 first = embed(first, '__KJEKS_EMBEDDED_STYLESHEET__', asciiLiteral(bannerCss));
 await writeFile(join(dist, 'kjeks.js'), COMPILE_HINT + first);

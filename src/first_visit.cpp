@@ -198,10 +198,9 @@ std::size_t first_visit(const FirstVisitInput& input, char* data, std::size_t ca
         out.raw("}");
     }
     out.raw("},\"commands\":[");
-    write_icon(out, config, lang);
-    if (!current && !(input.gpc && config.respect_gpc)) write_banner(out, lang);
+    // The beacon first, as update(Start) orders it: it waits for no element.
     if (beacon) {
-        out.raw(",{\"op\":\"beacon\",\"src\":");
+        out.raw("{\"op\":\"beacon\",\"src\":");
         out.str(config.beacon_src);
         out.raw(",\"endpoint\":");
         out.str(config.beacon_endpoint);
@@ -209,8 +208,10 @@ std::size_t first_visit(const FirstVisitInput& input, char* data, std::size_t ca
             out.raw(",\"integrity\":");
             out.str(config.beacon_integrity);
         }
-        out.raw("}");
+        out.raw("},");
     }
+    write_icon(out, config, lang);
+    if (!current && !(input.gpc && config.respect_gpc)) write_banner(out, lang);
     out.raw("]}");
     return out.size();
 }

@@ -68,7 +68,6 @@ public:
             state_.phase = Phase::Decided;
             set_granted(in_force(choices_of(*stored)));
             state_.record = std::move(stored);
-            emit(fx::ShowIcon{});
             for (const std::string& id : optional_) {
                 if (!lookup(state_.granted, id)) {
                     stop_category(id);
@@ -82,6 +81,8 @@ public:
             stop_unwanted_beacon();
             load_necessary();
             load_granted();
+            // After what was granted: the beacon waits for no element.
+            emit(fx::ShowIcon{});
             return;
         }
 

@@ -463,7 +463,7 @@ TEST_CASE("the table covers every message type in every phase") {
 
 TEST_CASE("Start with a current record decides at once") {
     const Transition t = step(State{}, start_msg(encode(decided_record())));
-    CHECK(effects_of(t) == effects({show_icon, stop("external"), emit_change, load_necessary, load("analytics"), inject_beacon}));
+    CHECK(effects_of(t) == effects({stop("external"), emit_change, load_necessary, load("analytics"), inject_beacon, show_icon}));
     CHECK(t.state.phase == Phase::Decided);
     CHECK_FALSE(t.state.banner_visible);
     CHECK(t.state.loaded == std::vector<std::string>{"analytics"});
@@ -478,7 +478,7 @@ TEST_CASE("Start after the first-visit start added the beacon: not added twice, 
     granting.beacon_present = true;
     const Transition kept = step(State{}, granting);
     CHECK(effects_of(kept) ==
-          effects({show_icon, stop("external"), emit_change, load_necessary, load("analytics"), restart_beacon}));
+          effects({stop("external"), emit_change, load_necessary, load("analytics"), restart_beacon, show_icon}));
     CHECK(kept.state.beacon_injected);
 
     msg::Start undecided_start = start_msg(std::nullopt);
@@ -506,7 +506,7 @@ TEST_CASE("Start after the first-visit start added the beacon: not added twice, 
 TEST_CASE("Start with everything granted loads every category in config order") {
     const Record all = make_record(old_id, t0 - day, t0 - day, true, true, Method::AcceptAll);
     const Transition t = step(State{}, start_msg(encode(all)));
-    CHECK(effects_of(t) == effects({show_icon, emit_change, load_necessary, load("analytics"), inject_beacon, load("external")}));
+    CHECK(effects_of(t) == effects({emit_change, load_necessary, load("analytics"), inject_beacon, load("external"), show_icon}));
     CHECK(sorted_loaded(t.state) == std::vector<std::string>{"analytics", "external"});
 }
 
@@ -516,7 +516,7 @@ TEST_CASE("a stored decline is respected on the next page view: no banner") {
     const std::string text = std::get<fx::WriteRecord>(first.effects.front()).text;
 
     const Transition next = step(State{}, start_msg(text, t1 + 30 * day));
-    CHECK(effects_of(next) == effects({show_icon, stop("analytics"), stop("external"), emit_change, load_necessary}));
+    CHECK(effects_of(next) == effects({stop("analytics"), stop("external"), emit_change, load_necessary, show_icon}));
     CHECK(next.state.phase == Phase::Decided);
     CHECK_FALSE(next.state.banner_visible);
     CHECK(count<fx::ShowBanner>(next.effects) == 0);
@@ -583,7 +583,7 @@ TEST_CASE("expiry at Start: the boundary is updated_ms + expiry_days") {
     CHECK(expired.state.phase == Phase::Undecided);
 
     const Transition valid = step(State{}, start_msg(encode(just_valid)));
-    CHECK(effects_of(valid) == effects({show_icon, stop("external"), emit_change, load_necessary, load("analytics"), inject_beacon}));
+    CHECK(effects_of(valid) == effects({stop("external"), emit_change, load_necessary, load("analytics"), inject_beacon, show_icon}));
     CHECK(valid.state.phase == Phase::Decided);
 
     // A shorter configured expiry.
@@ -840,7 +840,7 @@ TEST_CASE("GPC not respected: the banner asks, the signal is still recorded") {
 
 TEST_CASE("GPC does not override a stored explicit choice") {
     const Transition t = step(State{}, start_msg(encode(decided_record()), t0, true));
-    CHECK(effects_of(t) == effects({show_icon, stop("external"), emit_change, load_necessary, load("analytics"), inject_beacon}));
+    CHECK(effects_of(t) == effects({stop("external"), emit_change, load_necessary, load("analytics"), inject_beacon, show_icon}));
     CHECK(t.state.phase == Phase::Decided);
 }
 
@@ -1069,7 +1069,7 @@ TEST_CASE("a config that failed validation never grants anything (fail closed)")
 
     const Record all = make_record(old_id, t0 - day, t0 - day, true, true, Method::AcceptAll);
     const Transition s = step(State{}, start_msg(encode(all, disabled)), disabled);
-    CHECK(effects_of(s) == effects({show_icon, stop("analytics"), stop("external"), emit_change, load_necessary}));
+    CHECK(effects_of(s) == effects({stop("analytics"), stop("external"), emit_change, load_necessary, show_icon}));
     CHECK(s.state.granted == granted(false, false));
 }
 
@@ -1440,8 +1440,8 @@ TEST_CASE("services: withdrawing one service stops only it") {
 TEST_CASE("services: a current record at the start stops the services it does not grant") {
     const State s = svc_decided(true, false);
     const Transition t = step(State{}, start_msg(encode(*s.record, svc_cfg())), svc_cfg());
-    CHECK(effects_of(t) == effects({show_icon, stop("analytics"), stop_service("chat"), emit_change, load_necessary,
-                                    load("external"), load_service("booking")}));
+    CHECK(effects_of(t) == effects({stop("analytics"), stop_service("chat"), emit_change, load_necessary,
+                                    load("external"), load_service("booking"), show_icon}));
 }
 
 TEST_CASE("services: a record from before services still holds, each service taking its category's choice") {

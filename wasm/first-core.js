@@ -1,6 +1,6 @@
 // The first-visit module (wasm/first_main.cpp): compiled from the bytes
 // kjeks.js carries, and run once on the compiled config and the stored record.
-import { moduleFrom } from './module-bytes.js';
+import { decodeModuleText } from './module-text.js';
 
 /**
  * @typedef {{ consent: Record<string, boolean>, commands: Array<{ op: string, [field: string]: any }> }} FirstVisit
@@ -9,15 +9,35 @@ import { moduleFrom } from './module-bytes.js';
  */
 
 /**
- * @param {string} base64  the module's bytes, gzip, then base64
+ * Compiled and instantiated in the calling task: the decision then needs no
+ * task of its own, and a returning visitor's beacon starts at once. An
+ * engine that refuses a synchronous compile (a RangeError) gets the
+ * asynchronous one.
+ * @param {string} text  the module's bytes (wasm/module-text.js)
+ * @returns {Promise<WebAssembly.Instance>}
+ */
+function instantiate(text) {
+  return new Promise((resolve) => {
+    const bytes = decodeModuleText(text);
+    try {
+      resolve(new WebAssembly.Instance(new WebAssembly.Module(bytes)));
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      resolve(WebAssembly.instantiate(bytes).then((result) => result.instance));
+    }
+  });
+}
+
+/**
+ * @param {string} text  the module's bytes (wasm/module-text.js)
  * @param {string} blob  the compiled config
  * @returns {Promise<FirstVisitModule>}
  */
-export function startFirstVisitModule(base64, blob) {
-  if (typeof WebAssembly !== 'object' || !WebAssembly.instantiate) {
+export function startFirstVisitModule(text, blob) {
+  if (typeof WebAssembly !== 'object' || !WebAssembly.Module) {
     return Promise.reject(new Error('this browser has no WebAssembly support'));
   }
-  return moduleFrom(base64).then((bytes) => WebAssembly.instantiate(bytes)).then(({ instance }) => {
+  return instantiate(text).then((instance) => {
     const exports = /** @type {Record<string, Function>} */ (/** @type {unknown} */ (instance.exports));
     const memory = /** @type {WebAssembly.Memory} */ (/** @type {unknown} */ (exports['memory']));
     exports['_initialize']();

@@ -1,10 +1,10 @@
 // What kjeks.js carries besides its code, so that a first visit shows the
-// banner after one request: the first-visit module's bytes (gzip, base64), the
+// banner after one request: the first-visit module's bytes (wasm/module-text.js), the
 // compiled config (include/kjeks/first_visit_blob.hpp's form; `kjeks-check
 // build` puts a site's own in its place) and the banner's stylesheet. scripts/assemble.mjs
 // puts them in place of the markers after minifying, which is why they are
 // read as properties: the minifier does not fold those into constants.
-// The module last: its base64 compresses apart from the text before it.
+// The module last: its bytes compress apart from the text before it.
 const embedded = {
   'config': '__KJEKS_COMPILED_CONFIG__',
   'stylesheet': '__KJEKS_EMBEDDED_STYLESHEET__',

@@ -17,7 +17,7 @@ import { importCore } from './import-core.js';
 import { loadButtonService } from './load-buttons.js';
 import { appendBeacon, placeIcon, showBanner } from './placement.js';
 import { safeStorage } from './storage.js';
-import { adoptStyles, linkStylesheet } from './styles.js';
+import { adoptStyles } from './styles.js';
 import { afterNextPaint, domReady, inNextTask } from './tasks.js';
 import { createTrusted } from './trusted.js';
 
@@ -57,6 +57,9 @@ function start(api, fatal) {
   const base = new URL('.', (script && script.src) || location.href).href;
   const nonce = script ? script.nonce : '';
   page['Kjeks'] = api.api;
+  // kjeks-core.js needs it: without it nothing starts, not even a banner the
+  // core could never answer.
+  if (typeof DecompressionStream !== 'function') throw new Error('this browser cannot decompress (no DecompressionStream)');
   const trusted = createTrusted((message) => console.error('Kjeks: ' + message));
 
   /** @type {Array<[string, string, string]> | null} */
@@ -104,31 +107,49 @@ function start(api, fatal) {
     });
   }
 
-  /** @param {import('./first-core.js').FirstVisit} first */
-  function show(first) {
-    api.known(first.consent);
-    first.commands.forEach((command) => {
-      if (command.op === 'icon') {
-        const el = buildElement(command.node);
-        if (placeIcon(el, command.corner === true)) handover.shown.icon = el;
-      } else if (command.op === 'banner') {
-        handover.shown.banner = showBanner(buildElement(command.node), null);
-      } else if (command.op === 'beacon') {
-        handover.beaconInjected = true;
-        appendBeacon(/** @type {any} */ (command), base, nonce, trusted);
-      } else {
-        throw new Error('unknown first-visit command "' + command.op + '"');
-      }
-    });
+  /** @param {{ op: string, [field: string]: any }} command */
+  function run(command) {
+    if (command.op === 'icon') {
+      const el = buildElement(command.node);
+      if (placeIcon(el, command.corner === true)) handover.shown.icon = el;
+    } else if (command.op === 'banner') {
+      handover.shown.banner = showBanner(buildElement(command.node), null);
+    } else if (command.op === 'beacon') {
+      handover.beaconInjected = true;
+      appendBeacon(/** @type {any} */ (command), base, nonce, trusted);
+    } else {
+      throw new Error('unknown first-visit command "' + command.op + '"');
+    }
   }
 
-  // Compiling the module is the longest step of the start: posted first.
-  const module = inNextTask(() => startFirstVisitModule(firstVisitModule(), compiledConfig())).catch((error) => {
+  // The module compiles while kjeks.js runs: the decision then needs one task.
+  const module = startFirstVisitModule(firstVisitModule(), compiledConfig()).catch((error) => {
     throw /WebAssembly support/.test(error.message) ? error
       : new Error('the WebAssembly core did not compile (' + error.message + ')');
   });
   module.catch(() => {});  // reported once, where it is used
-  const styles = inNextTask(() => (adoptStyles(stylesheet()) ? undefined : linkStylesheet(base)));
+  // The banner's stylesheet, in a task of its own; the core's banner needs it too.
+  /** @type {Promise<void> | null} */
+  let styles = null;
+  const adoptBannerStyles = () => styles || (styles = inNextTask(() => adoptStyles(stylesheet())));
+
+  /**
+   * Runs the commands in order: the beacon at once, the elements after the
+   * stylesheet is adopted, in a task of their own (on a slow phone deciding
+   * and building the banner in one task made a long one). Whether a banner
+   * is shown.
+   * @param {import('./first-core.js').FirstVisit} first
+   * @returns {Promise<boolean>}
+   */
+  function show(first) {
+    api.known(first.consent);
+    const commands = first.commands.slice();
+    while (commands.length && commands[0].op === 'beacon') run(/** @type {any} */ (commands.shift()));
+    return adoptBannerStyles().then(() => commands.length > 0 && inNextTask(() => {
+      commands.forEach(run);
+      return commands.some((command) => command.op === 'banner');
+    }));
+  }
 
   /**
    * What the module decides; null when it has nothing to say (a compiled
@@ -153,21 +174,10 @@ function start(api, fatal) {
     // The inline config may come after this script in the page: it is only
     // sure to be there once the page is parsed.
     handover.pageConfig = !!document.getElementById('kjeks-config') || !!(script && script.getAttribute('data-config'));
-    if (handover.pageConfig) return loadCore();
-    // Deciding (the module's first run compiles its code) and building the
-    // banner are a task each: on a slow phone the two made one long task.
-    // Without a banner (a returning visitor) what is left is small, and the
-    // beacon should not wait for another task.
-    return Promise.all([module, styles])
-      .then(([first]) => inNextTask(() => decide(first)))
-      .then((decided) => {
-        if (!decided) return false;
-        const showing = () => {
-          show(decided);
-          return true;
-        };
-        return decided.commands.some((command) => command.op === 'banner') ? inNextTask(showing) : showing();
-      })
+    if (handover.pageConfig) return adoptBannerStyles().then(loadCore);
+    // Deciding in a task of its own: with the compile it made a long task.
+    return module.then((first) => inNextTask(() => decide(first)))
+      .then((decided) => (decided ? show(decided) : adoptBannerStyles().then(() => false)))
       // The core loads once the banner is painted: it must not delay it.
       .then((shown) => (shown ? afterNextPaint(500) : undefined))
       .then(loadCore);

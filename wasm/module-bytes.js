@@ -1,7 +1,8 @@
-// The modules' bytes as the files carry them: gzip, then base64. The browser
-// decodes both natively: base64 with Uint8Array.fromBase64 (or atob), gzip
-// with DecompressionStream. gzip first makes kjeks-core.js about 15 KB and
-// kjeks.js about 0.8 KB smaller than base64 of the raw module.
+// The core module's bytes as kjeks-core.js carries them: gzip, then base64.
+// The browser decodes both natively: base64 with Uint8Array.fromBase64 (or
+// atob), gzip with DecompressionStream. gzip first makes kjeks-core.js about
+// 15 KB smaller than base64 of the raw module. (The small first-visit module
+// is carried as text instead: wasm/module-text.js.)
 
 /**
  * @param {string} base64

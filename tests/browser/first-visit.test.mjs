@@ -116,6 +116,32 @@ test('a returning visitor who accepted: kjeks.js starts the beacon before the co
   await ctx.close();
 });
 
+test('an engine that refuses to compile synchronously (a RangeError, as Chromium once did above 4 KB): the same banner, and a returning visitor\'s beacon before the core', async () => {
+  const { ctx, page, url } = await open();
+  await ctx.context.addInitScript(() => {
+    window.refusedCompiles = 0;
+    WebAssembly.Module = function () {
+      window.refusedCompiles++;
+      throw new RangeError('WebAssembly.Compile is disallowed on the main thread, if the buffer size is larger than 4KB');
+    };
+  });
+  await page.goto(url);
+  await banner(page).waitFor({ state: 'visible' });
+  assert.ok(await page.evaluate(() => window.refusedCompiles) >= 1, 'kjeks.js tried the synchronous compile');
+  assert.equal(ctx.beaconRequests().length, 0);
+  const before = site.pageviews.length;
+  await page.getByRole('button', { name: 'Accept all' }).click();
+  await eventually(() => site.pageviews.length === before + 1, 'the first page view\'s pageview');
+  const release = await holdCore(ctx);
+  await page.reload();
+  await eventually(() => site.pageviews.length === before + 2, 'the pageview comes before the core');
+  assert.equal(await banner(page).count(), 0);
+  release();
+  assert.deepEqual(await waitForKjeks(page), demoConsent(true, true, true));
+  assert.deepEqual(kjeksErrors(ctx.consoleErrors), []);
+  await ctx.close();
+});
+
 test('a core that cannot load: one clear error, nothing optional in force, no banner that nothing would answer', async () => {
   const { ctx, page, url } = await open();
   await page.goto(url);

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { startSite, openContext, waitForKjeks } from './harness.mjs';
 import { pageHtml, servePage, kjeksErrors, openSession } from './fixtures/fail-closed.mjs';
+import { encodeModuleText } from '../../wasm/module-text.js';
 
 let site;
 const files = {};
@@ -20,9 +21,11 @@ before(async () => {
 after(async () => { await site.close(); });
 
 const STRICT = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'";
-// Each file carries its module as the base64 of its gzip, which begins with
-// the gzip magic number (1f 8b 08: "H4sI").
+// kjeks-core.js carries its module as the base64 of its gzip, which begins
+// with the gzip magic number (1f 8b 08: "H4sI"); kjeks.js carries its module
+// as text (wasm/module-text.js), which begins with the wasm magic number's.
 const MAGIC = '"H4sI';
+const WASM_MAGIC = '"' + encodeModuleText(Uint8Array.of(0, 0x61, 0x73, 0x6d));
 
 // The file with its embedded module changed by `change` (a function of the
 // literal's text after the opening quote).
@@ -41,18 +44,18 @@ function withModule(name, magic, change) {
   };
 }
 
-// The module's gzip made invalid, or cut off.
-const corrupt = (literal) => 'H4sX' + literal.slice(4);
+// The module's first bytes made invalid, or the module cut off.
+const corrupt = (literal) => 'X' + literal.slice(1);
 const cutOff = (literal) => literal.slice(0, (literal.length >> 3) << 2);
 
 // name -> { route for kjeks.js, init script, headers for the page, expected error }
 const FAILURES = {
   'the first-visit module in kjeks.js is corrupt': {
-    ...withModule('kjeks.js', MAGIC, corrupt),
+    ...withModule('kjeks.js', WASM_MAGIC, corrupt),
     error: /the WebAssembly core did not compile/,
   },
   'the first-visit module in kjeks.js is cut off': {
-    ...withModule('kjeks.js', MAGIC, cutOff),
+    ...withModule('kjeks.js', WASM_MAGIC, cutOff),
     error: /the WebAssembly core did not compile/,
   },
   'the core module in kjeks-core.js is corrupt': {
@@ -74,6 +77,10 @@ const FAILURES = {
   'WebAssembly undefined (old browser)': {
     init: () => { delete window.WebAssembly; },
     error: /no (native wasm|WebAssembly) support/,
+  },
+  'compiling the first-visit module fails (out of memory)': {
+    init: () => { WebAssembly.Module = function () { throw new WebAssembly.CompileError('Out of memory'); }; },
+    error: /the WebAssembly core did not compile \(Out of memory\)/,
   },
   'WebAssembly.compile fails (out of memory)': {
     init: () => { WebAssembly.compile = () => Promise.reject(new RangeError('Out of memory')); },

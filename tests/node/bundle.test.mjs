@@ -11,6 +11,7 @@ import { runInNewContext } from 'node:vm';
 import { gunzipSync } from 'node:zlib';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { decodeModuleText, encodeModuleText } from '../../wasm/module-text.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const first = readFileSync(join(root, 'dist', 'kjeks.js'), 'utf8');
@@ -33,22 +34,50 @@ function fakeWindow() {
       addEventListener: (type) => { listeners.push(type); },
     },
     location: { href: 'https://example.com/' },
-    URL, Promise, Error, console,
+    URL, Promise, Error, console, TextEncoder, TextDecoder,
+    DecompressionStream: class {},
   };
   window.window = window;
   return { window, posted, listeners };
 }
 
-test('evaluating kjeks.js creates window.Kjeks and posts two tasks, and adds no other global', () => {
+test('evaluating kjeks.js creates window.Kjeks and compiles the first-visit module, posts no task before the page is parsed, and adds no other global', () => {
   const { window, posted, listeners } = fakeWindow();
   const before = new Set(Object.keys(window));
+  const errors = [];
+  window.console = { error: (...args) => errors.push(args.join(' ')) };
   runInNewContext(first, window);
   assert.equal(typeof window.Kjeks, 'object');
   assert.equal(typeof window.Kjeks.acceptAll, 'function');
   assert.deepEqual(Object.keys(window).filter((key) => !before.has(key)), ['Kjeks']);
-  assert.equal(posted.length, 2, 'the first-visit module\'s compile and the stylesheet, each in a task of its own');
-  assert.deepEqual(JSON.parse(JSON.stringify(posted)), [{ priority: 'user-visible' }, { priority: 'user-visible' }]);
+  assert.equal(posted.length, 0);
   assert.deepEqual(listeners.sort(), ['DOMContentLoaded', 'click'], 'clicks before the core wait for it');
+  assert.deepEqual(errors, []);
+});
+
+test('on a parsed page, kjeks.js posts the decision as one task once the module has compiled', async () => {
+  const { window, posted } = fakeWindow();
+  window.document.readyState = 'complete';
+  window.document.getElementById = () => null;
+  window.document.currentScript.getAttribute = () => null;
+  const errors = [];
+  window.console = { error: (...args) => errors.push(args.join(' ')) };
+  runInNewContext(first, window);
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(errors, []);
+  assert.equal(posted.length, 1, 'the decision, after the compile in kjeks.js\'s own task');
+});
+
+test('evaluating kjeks.js where DecompressionStream is missing starts nothing and says why', () => {
+  const { window, posted } = fakeWindow();
+  delete window.DecompressionStream;
+  const errors = [];
+  window.console = { error: (...args) => errors.push(args.join(' ')) };
+  runInNewContext(first, window);
+  assert.equal(posted.length, 0);
+  assert.equal(typeof window.Kjeks.ready.then, 'function', 'Kjeks.ready is there to reject');
+  assert.equal(errors.length, 1);
+  assert.match(errors[0], /^Kjeks could not start, so no optional cookies or analytics are used: .*no DecompressionStream/);
 });
 
 test('evaluating kjeks.js twice keeps the first runtime', () => {
@@ -57,7 +86,7 @@ test('evaluating kjeks.js twice keeps the first runtime', () => {
   const kjeks = window.Kjeks;
   runInNewContext(first, window);
   assert.equal(window.Kjeks, kjeks);
-  assert.equal(posted.length, 2);
+  assert.equal(posted.length, 0);
 });
 
 test('kjeks-core.js is an ES module whose one export is takeOver', () => {
@@ -66,19 +95,29 @@ test('kjeks-core.js is an ES module whose one export is takeOver', () => {
   assert.match(first, /import\(\(?\w+\+"kjeks-core\.js"\)?\)/, 'kjeks.js imports it from beside itself');
 });
 
-// The module a file carries: the base64 string of its gzip, which begins
-// with the gzip magic number (1f 8b 08: "H4sI").
-function embeddedModule(script) {
+// The core module kjeks-core.js carries: the base64 string of its gzip,
+// which begins with the gzip magic number (1f 8b 08: "H4sI").
+function coreModule(script) {
   const at = script.indexOf('"H4sI');
   assert.ok(at > 0, 'the file carries a module');
   assert.equal(script.indexOf('"H4sI', at + 1), -1, 'one module');
   return gunzipSync(Buffer.from(script.slice(at + 1, script.indexOf('"', at + 1)), 'base64'));
 }
 
+// The first-visit module kjeks.js carries: as wasm/module-text.js writes it,
+// so it begins with the text of the wasm magic number and version.
+const WASM_START = '"' + encodeModuleText(Uint8Array.of(0, 0x61, 0x73, 0x6d, 1, 0, 0, 0));
+function firstModule(script) {
+  const at = script.indexOf(WASM_START);
+  assert.ok(at > 0, 'kjeks.js carries the module');
+  assert.equal(script.indexOf(WASM_START, at + 1), -1, 'one module');
+  return Buffer.from(decodeModuleText(script.slice(at + 1, script.indexOf('"', at + 1))));
+}
+
 test('each file carries its built module byte for byte, and is ASCII', () => {
   const built = (name) => readFileSync(join(root, 'build', 'wasm', 'wasm', name));
-  assert.ok(embeddedModule(first).equals(built('kjeks-first.wasm')));
-  assert.ok(embeddedModule(core).equals(built('kjeks-core.wasm')));
+  assert.ok(firstModule(first).equals(built('kjeks-first.wasm')));
+  assert.ok(coreModule(core).equals(built('kjeks-core.wasm')));
   for (const script of [first, core]) assert.ok(/^[\x00-\x7f]*$/.test(script), 'decodes the same in any charset');
 });
 
@@ -103,7 +142,7 @@ test('kjeks.js carries the banner\'s stylesheet and the compiled default config,
 });
 
 test('the core module imports exactly what wasm/core.js gives it', () => {
-  const module = new WebAssembly.Module(embeddedModule(core));
+  const module = new WebAssembly.Module(coreModule(core));
   const imports = WebAssembly.Module.imports(module).map((i) => `${i.module}.${i.name}`).sort();
   assert.deepEqual(imports, ['env.emscripten_notify_memory_growth', 'env.kjeks_js_apply',
     'env.kjeks_js_config_errors', 'wasi_snapshot_preview1.proc_exit']);
@@ -118,7 +157,7 @@ test('the core module imports exactly what wasm/core.js gives it', () => {
 });
 
 test('the first-visit module imports nothing, and needs no heap', () => {
-  const module = new WebAssembly.Module(embeddedModule(first));
+  const module = new WebAssembly.Module(firstModule(first));
   assert.deepEqual(WebAssembly.Module.imports(module), []);
   const exports = new Set(WebAssembly.Module.exports(module).map((e) => e.name));
   assert.ok(!exports.has('malloc'));

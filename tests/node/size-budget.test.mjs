@@ -2,7 +2,7 @@
 // dist/, of what comes before the banner (kjeks.js, which carries the
 // first-visit module, the compiled config and the banner's stylesheet) and
 // of all a first visit loads (kjeks-core.js too, right after the banner;
-// kjeks.css only where a browser cannot adopt a constructed stylesheet,
+// kjeks.css, both stylesheets as a file, is never requested by the runtime,
 // beacon.js only after consent), must stay within
 // tests/node/size-budget.json. Deterministic: sizes, never timings.
 //
