@@ -122,7 +122,7 @@ function start(api, fatal) {
     }
   }
 
-  // The module compiles while kjeks.js runs: the decision then needs one task.
+  // The module compiles while kjeks.js runs.
   const module = startFirstVisitModule(firstVisitModule(), compiledConfig()).catch((error) => {
     throw /WebAssembly support/.test(error.message) ? error
       : new Error('the WebAssembly core did not compile (' + error.message + ')');
@@ -153,21 +153,27 @@ function start(api, fatal) {
 
   /**
    * What the module decides; null when it has nothing to say (a compiled
-   * config it cannot read): the full core then decides alone.
+   * config it cannot read): the full core then decides alone. With a stored
+   * choice (which may start the beacon) in this task; without one in a task
+   * of its own, since compiling and deciding in one made a long task on a
+   * slow phone.
    * @param {import('./first-core.js').FirstVisitModule} first
+   * @returns {import('./first-core.js').FirstVisit | null | Promise<import('./first-core.js').FirstVisit | null>}
    */
   function decide(first) {
     const key = first.storageKey();
     if (!key) return null;
     const storage = safeStorage(() => window.localStorage);
     handover.storage = storage;
-    return first.run({
-      stored: storage.get(key),
+    const stored = storage.get(key);
+    const run = () => first.run({
+      stored,
       pageLang: document.documentElement.lang || '',
       browserLangs: (navigator.languages || [navigator.language || '']).join(','),
       now: Date.now(),
       gpc: /** @type {any} */ (navigator).globalPrivacyControl === true,
     });
+    return stored === null ? inNextTask(run) : run();
   }
 
   domReady().then(() => {
@@ -175,8 +181,7 @@ function start(api, fatal) {
     // sure to be there once the page is parsed.
     handover.pageConfig = !!document.getElementById('kjeks-config') || !!(script && script.getAttribute('data-config'));
     if (handover.pageConfig) return adoptBannerStyles().then(loadCore);
-    // Deciding in a task of its own: with the compile it made a long task.
-    return module.then((first) => inNextTask(() => decide(first)))
+    return module.then(decide)
       .then((decided) => (decided ? show(decided) : adoptBannerStyles().then(() => false)))
       // The core loads once the banner is painted: it must not delay it.
       .then((shown) => (shown ? afterNextPaint(500) : undefined))
