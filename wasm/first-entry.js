@@ -122,8 +122,12 @@ function start(api, fatal) {
     }
   }
 
-  // The module compiles while kjeks.js runs.
-  const module = startFirstVisitModule(firstVisitModule(), compiledConfig()).catch((error) => {
+  // Decoding and compiling the module: once the page is parsed, at once, so
+  // that a returning visitor's beacon waits for no other task; while it is
+  // still being parsed, in a task of its own (with the parser's work they
+  // made long tasks on a slow phone).
+  const compile = () => startFirstVisitModule(firstVisitModule(), compiledConfig());
+  const module = (document.readyState === 'loading' ? inNextTask(compile) : compile()).catch((error) => {
     throw /WebAssembly support/.test(error.message) ? error
       : new Error('the WebAssembly core did not compile (' + error.message + ')');
   });

@@ -32,11 +32,15 @@ export function inNextTask(fn) {
   });
 }
 
-/** Settles once the page is parsed (at once if it is). */
+/**
+ * Settles once the page is parsed: at once if it is, or else in a task after
+ * DOMContentLoaded's. The parser's last task also lays the page out, so work
+ * done in it made the page's own long task longer.
+ */
 export function domReady() {
   if (document.readyState !== 'loading') return Promise.resolve();
   return new Promise((resolve) => {
-    document.addEventListener('DOMContentLoaded', () => { resolve(undefined); }, { once: true });
+    document.addEventListener('DOMContentLoaded', () => { nextTask(() => resolve(undefined)); }, { once: true });
   });
 }
 

@@ -38,6 +38,10 @@ export function probe({ selector, signal }) {
     const original = WebAssembly[name];
     if (original) WebAssembly[name] = function () { return original.apply(this, arguments).then(keep); };
   }
+  // And the instances made synchronously (kjeks.js's first-visit module).
+  const Instance = WebAssembly.Instance;
+  WebAssembly.Instance = function (module, imports) { return keep(new Instance(module, imports)); };
+  WebAssembly.Instance.prototype = Instance.prototype;
   function visible(el) {
     const rect = el.getBoundingClientRect();
     if (rect.width <= 0 || rect.height <= 0 || rect.bottom <= 0 || rect.top >= innerHeight ||
