@@ -2,7 +2,9 @@
 // full core where there is one:
 // - input starting with 'R': the rest is a record body, resealed with a
 //   correct checksum (so the structure, not the checksum, decides); the
-//   heap-free scanner and decode_record must accept exactly the same texts;
+//   heap-free scanner and the reference decoder (the former JSON-DOM
+//   decoder, tests/reference_record_decoder.hpp) must accept exactly the
+//   same texts;
 // - anything else is a compiled config: read_first_visit_blob and
 //   first_visit() never crash, and what first_visit() writes is JSON.
 #include <cstddef>
@@ -17,6 +19,7 @@
 #include "kjeks/record.hpp"
 #include "kjeks/record_scan.hpp"
 
+#include "../tests/reference_record_decoder.hpp"
 #include "invariant.hpp"
 
 namespace {
@@ -39,7 +42,7 @@ void check_record(std::string_view body) {
     const std::string text = sealed(body);
     kjeks::ScannedRecord scanned;
     const bool ok = kjeks::scan_record(text, key, scanned);
-    check(ok == kjeks::decode_record(text, key).has_value(), "the scanner and decode_record agree");
+    check(ok == kjeks::testing::reference_decode_record(text, key).has_value(), "the scanner and the reference decoder agree");
 }
 
 void check_blob(std::string_view blob) {

@@ -1,6 +1,12 @@
 // Fuzzes the stored consent record decoder with arbitrary bytes (whatever
 // localStorage may hold) and checks the fail-closed guarantees:
 // - decode_record never crashes, leaks or hits undefined behaviour;
+// - the heap-free scanner, decode_record (built on it) and the reference
+//   decoder (the former JSON-DOM decoder, an independent parser) accept
+//   exactly the same texts, and decode_record's record is the reference's:
+//   on the input as it is, and on the input taken as a record body and
+//   resealed with a correct checksum (so the structure, not the checksum,
+//   decides);
 // - a text that decodes is canonical: re-encoding gives the same bytes, so
 //   nothing can be smuggled past the checksum;
 // - the same text never decodes under another storage key;
@@ -15,9 +21,12 @@
 
 #include "kjeks/config.hpp"
 #include "kjeks/default_config.hpp"
+#include "kjeks/fnv1a.hpp"
 #include "kjeks/machine.hpp"
 #include "kjeks/record.hpp"
+#include "kjeks/record_scan.hpp"
 
+#include "../tests/reference_record_decoder.hpp"
 #include "invariant.hpp"
 
 namespace {
@@ -26,13 +35,37 @@ using kjeks::fuzz::check;
 
 constexpr std::int64_t now_ms = 1767225600000;  // 2026-01-01
 
+// `{...}` as a record without "sum" -> the same with a correct "sum" for `key`.
+std::string sealed(std::string_view body, std::string_view key) {
+    std::string text(body);
+    if (text.empty() || text.back() != '}') return text;
+    const std::uint64_t hash = kjeks::fnv1a64(key, kjeks::fnv1a64("|", kjeks::fnv1a64(text)));
+    std::string sum(16, '0');
+    for (int i = 0; i < 16; ++i) sum[15 - i] = "0123456789abcdef"[(hash >> (4 * i)) & 0xF];
+    text.pop_back();
+    return text + ",\"sum\":\"" + sum + "\"}";
+}
+
+// The scanner, decode_record and the reference decoder agree on `text`.
+std::optional<kjeks::Record> decode_checked(std::string_view text, std::string_view key) {
+    const std::optional<kjeks::Record> record = kjeks::decode_record(text, key);
+    const std::optional<kjeks::Record> reference = kjeks::testing::reference_decode_record(text, key);
+    kjeks::ScannedRecord scanned;
+    const bool scanned_ok = kjeks::scan_record(text, key, scanned);
+    check(record.has_value() == reference.has_value(), "decode_record and the reference decoder agree");
+    check(scanned_ok == reference.has_value(), "the scanner and the reference decoder agree");
+    if (record && reference) check(*record == *reference, "decode_record gives the reference's record");
+    return record;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view input(reinterpret_cast<const char*>(data), size);
     const kjeks::Config& config = kjeks::default_config();
 
-    const std::optional<kjeks::Record> record = kjeks::decode_record(input, config.storage_key);
+    const std::optional<kjeks::Record> record = decode_checked(input, config.storage_key);
+    decode_checked(sealed(input, config.storage_key), config.storage_key);
     if (record) {
         check(kjeks::encode_record(*record, config.storage_key) == input, "decoded records are canonical");
         check(record->granted("necessary"), "necessary is always granted");

@@ -18,31 +18,30 @@
 // Kjeks site sharing the origin) decode to "no decision", which is the fail-closed
 // answer.
 //
-// Decoding is strict: the text must parse, have exactly the ten keys (or eleven,
-// with a non-empty "services" of at most max_services) with the right
-// types and ranges, carry the right checksum for this storage key, and re-encode to
-// exactly the same bytes. The last check rejects duplicate keys (nlohmann keeps the
-// last value), whitespace, a BOM, escapes and any other non-canonical spelling, so a
-// value can never be smuggled past the checksum.
+// Decoding is strict: only the one canonical spelling that encode_record writes
+// is accepted, with exactly the ten keys (or eleven, with a non-empty "services"
+// of at most max_services), the right types and ranges, and the right checksum
+// for this storage key. Accepting nothing but the canonical bytes rejects
+// duplicate keys, whitespace, a BOM, escapes and any other spelling, so a value
+// can never be smuggled past the checksum. decode_record reads the text with
+// scan_record (record_scan.hpp), which expects each canonical byte in turn, so
+// no JSON parser is needed; the tests and the fuzzer hold it to an independent
+// JSON-DOM decoder (tests/reference_record_decoder.hpp).
 //
-// Built for WebAssembly too: no iostreams or printf, and compiles under
-// JSON_NOEXCEPTION / JSON_NO_IO (nothing here may throw: types are checked before
-// every access and the string writer replaces invalid UTF-8 instead of throwing).
+// Built for WebAssembly too: no iostreams or printf, and nothing here throws
+// (the string writer replaces invalid UTF-8 instead of throwing).
 
 #include "kjeks/record.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include "kjeks/fnv1a.hpp"
-#include "kjeks/json_document.hpp"
 #include "kjeks/json_text.hpp"
-#include "kjeks/validate.hpp"
+#include "kjeks/record_scan.hpp"
 
 #include <array>
 #include <charconv>
 #include <cstddef>
 #include <cstdint>
-#include <limits>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -51,24 +50,8 @@
 namespace kjeks {
 namespace {
 
-using json = nlohmann::json;
-
 constexpr std::size_t consent_id_length = 32;
 constexpr std::size_t sum_length = 16;
-
-// The keys of a stored record, in their fixed order.
-constexpr std::array<std::string_view, 10> record_keys = {
-    "v", "id", "given", "updated", "rev", "lang", "choices", "method", "gpc", "sum"};
-
-// Token ids to booleans, at least one and at most `max`; false when anything else.
-bool read_choices(const json& object, std::size_t max, std::map<std::string, bool>& out) {
-    if (!object.is_object() || object.empty() || object.size() > max) return false;
-    for (auto it = object.begin(); it != object.end(); ++it) {
-        if (!is_valid_token(it.key()) || !it.value().is_boolean()) return false;
-        out.emplace(it.key(), it.value().get<bool>());
-    }
-    return true;
-}
 
 bool is_lower_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
 
@@ -79,8 +62,6 @@ bool is_lower_hex_string(std::string_view text, std::size_t length) {
     }
     return true;
 }
-
-bool is_valid_timestamp(std::int64_t ms) { return ms > 0 && ms < record_timestamp_limit_ms; }
 
 std::string hex16(std::uint64_t value) {
     static constexpr char digits[] = "0123456789abcdef";
@@ -196,23 +177,12 @@ std::string checksum(const std::string& body, std::string_view storage_key) {
     return hex16(fnv1a64(input));
 }
 
-// A JSON integer (never a float) that fits an int64_t.
-std::optional<std::int64_t> get_int(const json& value) {
-    if (value.is_number_unsigned()) {
-        const auto u = value.get<std::uint64_t>();
-        if (u > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
-            return std::nullopt;
-        }
-        return static_cast<std::int64_t>(u);
-    }
-    if (value.is_number_integer()) return value.get<std::int64_t>();
-    return std::nullopt;
-}
-
-const std::string* get_string(const json& object, std::string_view key) {
-    const json* value = member(object, key);
-    if (value == nullptr || !value->is_string()) return nullptr;
-    return value->get_ptr<const json::string_t*>();
+// Scanned id/boolean pairs, which point into the text, as a map that owns its
+// ids. The scanner has them in ascending order, so each goes at the end.
+std::map<std::string, bool> to_map(const ScannedChoice* list, std::size_t count) {
+    std::map<std::string, bool> out;
+    for (std::size_t i = 0; i < count; ++i) out.emplace_hint(out.end(), std::string(list[i].id), list[i].on);
+    return out;
 }
 
 }  // namespace
@@ -256,70 +226,24 @@ std::string encode_record(const Record& record, std::string_view storage_key) {
 }
 
 std::optional<Record> decode_record(std::string_view text, std::string_view storage_key) {
-    if (text.empty() || text.size() > max_record_bytes) return std::nullopt;
-
-    json doc;
-    if (!parse_json(text, doc) || !doc.is_object()) return std::nullopt;
-
-    // Exactly the known keys (and "services" or not): with the size equal,
-    // none can be unknown.
-    const json* services = member(doc, "services");
-    if (doc.size() != record_keys.size() + (services != nullptr ? 1 : 0)) return std::nullopt;
-    for (std::string_view key : record_keys) {
-        if (member(doc, key) == nullptr) return std::nullopt;
-    }
+    ScannedRecord scanned;
+    if (!scan_record(text, storage_key, scanned)) return std::nullopt;
+    // scan_record accepts only the four method names, so this never fails;
+    // checking keeps the access to the optional defined all the same.
+    const std::optional<Method> method = method_from_string(scanned.method);
+    if (!method) return std::nullopt;
 
     Record record;
-
-    const std::optional<std::int64_t> schema = get_int(*member(doc, "v"));
-    if (!schema || *schema != record_schema) return std::nullopt;
     record.schema = record_schema;
-
-    const std::string* id = get_string(doc, "id");
-    if (id == nullptr || !is_valid_consent_id(*id)) return std::nullopt;
-    record.id = *id;
-
-    const std::optional<std::int64_t> given = get_int(*member(doc, "given"));
-    const std::optional<std::int64_t> updated = get_int(*member(doc, "updated"));
-    if (!given || !updated) return std::nullopt;
-    if (!is_valid_timestamp(*given) || !is_valid_timestamp(*updated) || *given > *updated) {
-        return std::nullopt;
-    }
-    record.given_ms = *given;
-    record.updated_ms = *updated;
-
-    const std::string* revision = get_string(doc, "rev");
-    if (revision == nullptr || !is_valid_token(*revision)) return std::nullopt;
-    record.revision = *revision;
-
-    const std::string* lang = get_string(doc, "lang");
-    if (lang == nullptr || !is_language_tag(*lang)) return std::nullopt;
-    record.lang = *lang;
-
-    if (!read_choices(*member(doc, "choices"), max_record_categories, record.choices)) return std::nullopt;
-    if (!record.granted("necessary")) return std::nullopt;
-    if (services != nullptr && !read_choices(*services, max_services, record.services)) return std::nullopt;
-
-    const std::string* method_text = get_string(doc, "method");
-    if (method_text == nullptr) return std::nullopt;
-    const std::optional<Method> method = method_from_string(*method_text);
-    if (!method) return std::nullopt;
+    record.id = std::string(scanned.id);
+    record.given_ms = scanned.given_ms;
+    record.updated_ms = scanned.updated_ms;
+    record.revision = std::string(scanned.revision);
+    record.lang = std::string(scanned.lang);
+    record.choices = to_map(scanned.choices.data(), scanned.choice_count);
+    if (scanned.has_services) record.services = to_map(scanned.services.data(), scanned.service_count);
     record.method = *method;
-
-    const json& gpc = *member(doc, "gpc");
-    if (!gpc.is_boolean()) return std::nullopt;
-    record.gpc = gpc.get<bool>();
-
-    const std::string* sum = get_string(doc, "sum");
-    if (sum == nullptr || !is_lower_hex_string(*sum, sum_length)) return std::nullopt;
-
-    // The checksum of the decoded values, re-encoded canonically, for this key.
-    std::string body = encode_body(record);
-    const std::string expected_sum = checksum(body, storage_key);
-    if (*sum != expected_sum) return std::nullopt;
-    // Byte-for-byte canonical: no duplicate keys, whitespace, BOM, escapes, reordering.
-    if (text != seal(std::move(body), expected_sum)) return std::nullopt;
-
+    record.gpc = scanned.gpc;
     return record;
 }
 

@@ -1,8 +1,9 @@
 // The stored consent record read without a heap, for the first-visit
 // module: a scanner for the one canonical spelling that record.hpp's
-// encode_record writes. It accepts exactly the texts decode_record accepts
-// (tests/test_record_scan.cpp checks the two against each other), and what
-// it reads points into the text.
+// encode_record writes. decode_record is built on it; both accept exactly
+// the texts the former JSON-DOM decoder accepts (tests/test_record_scan.cpp
+// and the fuzz targets check them against it, kept as a test oracle), and
+// what it reads points into the text.
 #pragma once
 
 #include <array>
