@@ -6,11 +6,13 @@
 //   kjeks-check --declaration md|html [--lang nb|nn|en|...] config.json
 //   kjeks-check build config.json --out site-dist/ [--runtime dist/]
 //   kjeks-check --blob config.json   (the compiled first-visit form, raw)
+//   kjeks-check --form config.json   (the compiled form the full core reads, raw)
 #include <iostream>
 #include <string>
 
 #include "declaration.hpp"
 #include "file_text.hpp"
+#include "kjeks/config_form.hpp"
 #include "kjeks/first_visit_blob_writer.hpp"
 #include "site_build.hpp"
 #include "kjeks/config.hpp"
@@ -23,13 +25,19 @@ int usage() {
     std::cerr << "usage: kjeks-check [--declaration md|html] [--lang nb|nn|en|...] config.json\n"
                  "       kjeks-check build config.json --out DIR [--runtime DIR]   (a site's dist/, config compiled in)\n"
                  "       kjeks-check --blob config.json   (prints the compiled first-visit form)\n"
-                 "       kjeks-check --default   (checks the embedded default config; with --blob or build too)\n";
+                 "       kjeks-check --form config.json   (prints the compiled form the full core reads)\n"
+                 "       kjeks-check --default   (checks the embedded default config; with --blob, --form or build too)\n";
     return 2;
 }
 
-// The config compiled: into a site's runtime files (out_dir), or printed.
-int compile(const kjeks::Config& config, const std::string& text, const std::string& out_dir,
-            const std::string& runtime_dir, const std::string& name) {
+// The config compiled: into a site's runtime files (out_dir), or printed
+// (the first-visit blob, or the full core's form).
+int compile(const kjeks::Config& config, bool form, const std::string& out_dir, const std::string& runtime_dir,
+            const std::string& name) {
+    if (form) {
+        std::cout << kjeks::write_config_form(config);
+        return 0;
+    }
     if (out_dir.empty()) {
         const kjeks::BlobWriteResult written = kjeks::write_first_visit_blob(config);
         if (!written.error.empty()) {
@@ -40,7 +48,7 @@ int compile(const kjeks::Config& config, const std::string& text, const std::str
         return 0;
     }
     std::string error;
-    if (!kjeks::tools::build_site(config, text, runtime_dir, out_dir, error)) {
+    if (!kjeks::tools::build_site(config, runtime_dir, out_dir, error)) {
         std::cerr << name << ": " << error << '\n';
         return 1;
     }
@@ -57,6 +65,7 @@ int main(int argc, char** argv) {
     bool use_default = false;
     bool build = false;
     bool blob = false;
+    bool form = false;
     std::string out_dir;
     std::string runtime_dir = "dist";
     for (int i = 1; i < argc; ++i) {
@@ -65,6 +74,8 @@ int main(int argc, char** argv) {
             build = true;
         } else if (arg == "--blob") {
             blob = true;
+        } else if (arg == "--form") {
+            form = true;
         } else if (build && arg == "--out" && i + 1 < argc) {
             out_dir = argv[++i];
         } else if (build && arg == "--runtime" && i + 1 < argc) {
@@ -83,7 +94,10 @@ int main(int argc, char** argv) {
             return usage();
         }
     }
-    if ((build && (out_dir.empty() || blob || !format.empty())) || (blob && !format.empty())) return usage();
+    if ((build && (out_dir.empty() || blob || form || !format.empty())) || ((blob || form) && !format.empty()) ||
+        (blob && form)) {
+        return usage();
+    }
     if ((path.empty() && !use_default) || (!format.empty() && format != "md" && format != "html") ||
         (!lang.empty() && !kjeks::is_language_tag(lang))) {
         return usage();
@@ -110,7 +124,7 @@ int main(int argc, char** argv) {
         return 1;
     }
     const kjeks::Config& config = result.config;
-    if (build || blob) return compile(config, text, build ? out_dir : std::string(), runtime_dir, name);
+    if (build || blob || form) return compile(config, form, build ? out_dir : std::string(), runtime_dir, name);
     if (lang.empty()) lang = config.default_language;
     if (config.texts.count(lang) == 0) {
         std::cerr << name << ": --lang " << lang << ": the config has no texts in that language\n";

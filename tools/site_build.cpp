@@ -2,8 +2,7 @@
 
 #include <filesystem>
 
-#include <nlohmann/json.hpp>
-
+#include "kjeks/config_form.hpp"
 #include "kjeks/first_visit_blob.hpp"
 #include "kjeks/first_visit_blob_writer.hpp"
 #include "kjeks/json_text.hpp"
@@ -14,7 +13,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The literal's prefix, as the config's JSON text follows it in kjeks-core.js.
+// The literal's prefix, as the config's compiled form follows it in kjeks-core.js.
 const std::string site_config_prefix = "KJEKS-SITE-CONFIG\n";
 
 // The end of the string literal whose opening quote is at `open`: the index
@@ -85,8 +84,8 @@ bool replace_prefixed_literal(std::string& script, const std::string& prefix, co
     return true;
 }
 
-bool build_site(const Config& config, const std::string& config_json, const std::string& runtime_dir,
-                const std::string& out_dir, std::string& error) {
+bool build_site(const Config& config, const std::string& runtime_dir, const std::string& out_dir,
+                std::string& error) {
     const BlobWriteResult blob = write_first_visit_blob(config);
     if (!blob.error.empty()) {
         error = blob.error;
@@ -102,8 +101,7 @@ bool build_site(const Config& config, const std::string& config_json, const std:
     }
     if (!replace_prefixed_literal(first, std::string(first_visit_blob_magic) + first_visit_blob_separator, blob.blob,
                                   error) ||
-        !replace_prefixed_literal(core, site_config_prefix, site_config_prefix + nlohmann::json::parse(config_json).dump(),
-                                  error)) {
+        !replace_prefixed_literal(core, site_config_prefix, site_config_prefix + write_config_form(config), error)) {
         return false;
     }
     std::error_code ec;
@@ -117,7 +115,7 @@ bool build_site(const Config& config, const std::string& config_json, const std:
         return false;
     }
     if (fs::equivalent(from, to, ec)) return true;
-    for (const char* name : {"kjeks.css", "beacon.js", "kjeks.d.ts"}) {
+    for (const char* name : {"kjeks-json.js", "kjeks.css", "beacon.js", "kjeks.d.ts"}) {
         fs::copy_file(from / name, to / name, fs::copy_options::overwrite_existing, ec);
         if (ec) {
             error = (from / name).string() + ": " + ec.message();

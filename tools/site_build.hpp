@@ -1,6 +1,6 @@
 // `kjeks-check build`: a site's own runtime files, with its config compiled
-// in: kjeks.js gets the config's first-visit blob, kjeks-core.js its JSON
-// text, in place of those the runtime files carry.
+// in: kjeks.js gets the config's first-visit blob, kjeks-core.js its full
+// compiled form (config_form.hpp), in place of those the runtime files carry.
 #pragma once
 
 #include <string>
@@ -15,10 +15,10 @@ namespace kjeks::tools {
 bool replace_prefixed_literal(std::string& script, const std::string& prefix, const std::string& value,
                               std::string& error);
 
-// Writes out_dir/{kjeks.js, kjeks-core.js, kjeks.css, beacon.js, kjeks.d.ts}
-// from runtime_dir's (which may be out_dir), with `config` (valid, read
-// from `config_json`) compiled in.
-bool build_site(const Config& config, const std::string& config_json, const std::string& runtime_dir,
-                const std::string& out_dir, std::string& error);
+// Writes out_dir/{kjeks.js, kjeks-core.js, kjeks-json.js, kjeks.css,
+// beacon.js, kjeks.d.ts} from runtime_dir's (which may be out_dir), with
+// `config` (valid) compiled in.
+bool build_site(const Config& config, const std::string& runtime_dir, const std::string& out_dir,
+                std::string& error);
 
 }  // namespace kjeks::tools

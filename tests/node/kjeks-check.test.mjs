@@ -200,9 +200,11 @@ test('build: a site\'s runtime files with its config compiled in, from dist/, in
   const blob = run(['--blob', path]).out;
   assert.ok(blob.startsWith('KJEKS-FIRST-VISIT\u001f1\u001fsite-9\u001f'));
   assert.ok(first.includes(JSON.stringify(blob).replace(/[\u007f-\uffff]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'))));
-  assert.ok(core.includes('KJEKS-SITE-CONFIG\\n{'));
-  assert.ok(core.includes('\\"revision\\":\\"site-9\\"'), 'the config\'s JSON, minified, in a string literal');
-  for (const name of ['kjeks.css', 'beacon.js', 'kjeks.d.ts']) {
+  const form = run(['--form', path]).out;
+  assert.ok(form.startsWith('KJEKS-CONFIG 1\n6:site-9'));
+  const ascii = (text) => JSON.stringify(text).replace(/[\u007f-\uffff]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+  assert.ok(core.includes(ascii('KJEKS-SITE-CONFIG\n' + form)), 'the config\'s compiled form, in a string literal');
+  for (const name of ['kjeks-json.js', 'kjeks.css', 'beacon.js', 'kjeks.d.ts']) {
     assert.equal(readFileSync(join(out, name), 'utf8'), readFileSync(join(root, 'dist', name), 'utf8'));
   }
   // Built again from a site's own files, with another config.
@@ -227,4 +229,10 @@ test('build: a broken config is caught before deploy, and nothing is written', (
   assert.match(noRuntime.err, /no kjeks\.js and kjeks-core\.js to build from/);
   assert.equal(run(['build', '--default']).code, 2, '--out is required');
   assert.throws(() => readFileSync(join(out, 'kjeks.js')));
+  // --form prints nothing for a broken config either.
+  const form = run(['--form', configFile('invalid-form.json', '{"revision": "bad revision!"}')]);
+  assert.equal(form.code, 1);
+  assert.equal(form.out, '');
+  assert.match(form.err, /revision: expected 1-64 characters/);
+  assert.equal(run(['--form', '--blob', '--default']).code, 2, 'one form at a time');
 });
