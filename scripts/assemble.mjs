@@ -5,8 +5,11 @@
 //   config compiled for it (from kjeks-check --blob) and the banner's
 //   stylesheet (web/kjeks-banner.css) inside (wasm/first-embedded.js);
 // - kjeks-core.js: wasm/entry.js and what it imports, with the core module
-//   (gzip, base64) and the dialog's stylesheet (web/kjeks-dialog.css) inside
+//   (gzip, base64), the dialog's stylesheet (web/kjeks-dialog.css) and the
+//   default config in its compiled form (from kjeks-check --form) inside
 //   (wasm/embedded.js);
+// - kjeks-json.js: wasm/json-entry.js and what it imports, with the JSON
+//   config reader's module (gzip, base64) inside (wasm/json-embedded.js);
 // - kjeks.css (comments and blank space removed; for browsers that cannot
 //   adopt a constructed stylesheet), beacon.js and kjeks.d.ts.
 //
@@ -89,9 +92,10 @@ function embed(code, marker, literal) {
   return code.replace(quoted, () => literal);
 }
 
-function compiledDefaultConfig() {
-  const result = spawnSync(kjeksCheck, ['--default', '--blob'], { encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`kjeks-check --default --blob failed: ${result.stderr}`);
+// The default config compiled by kjeks-check: `--blob` for kjeks.js, `--form` for kjeks-core.js.
+function compiledDefaultConfig(option) {
+  const result = spawnSync(kjeksCheck, ['--default', option], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`kjeks-check --default ${option} failed: ${result.stderr}`);
   return result.stdout;
 }
 
@@ -119,19 +123,23 @@ const bannerCss = minifyCss(await readFile(join(root, 'web', 'kjeks-banner.css')
 const dialogCss = minifyCss(await readFile(join(root, 'web', 'kjeks-dialog.css'), 'utf8'));
 let first = await minifyJs(await bundle('first-entry.js'), 'kjeks.js');
 first = embed(first, '__KJEKS_FIRST_VISIT_MODULE__', await moduleText('kjeks-first.wasm'));
-first = embed(first, '__KJEKS_COMPILED_CONFIG__', asciiLiteral(compiledDefaultConfig()));
+first = embed(first, '__KJEKS_COMPILED_CONFIG__', asciiLiteral(compiledDefaultConfig('--blob')));
 first = embed(first, '__KJEKS_EMBEDDED_STYLESHEET__', asciiLiteral(bannerCss));
 await writeFile(join(dist, 'kjeks.js'), COMPILE_HINT + first);
 
 let core = await minifyJs(await bundle('entry.js', 'kjeksCore'), 'kjeks-core.js');
 core = embed(core, '__KJEKS_EMBEDDED_MODULE__', await packedModule('kjeks-core.wasm'));
 core = embed(core, '__KJEKS_DIALOG_STYLESHEET__', asciiLiteral(dialogCss));
-// The default config is built into the core module: no site config here
-// until `kjeks-check build` puts one in.
-core = embed(core, '__KJEKS_SITE_CONFIG__', JSON.stringify('KJEKS-SITE-CONFIG\n'));
+// `kjeks-check build` puts a site's config in place of the default's.
+core = embed(core, '__KJEKS_SITE_CONFIG__', asciiLiteral('KJEKS-SITE-CONFIG\n' + compiledDefaultConfig('--form')));
 await writeFile(join(dist, 'kjeks-core.js'), COMPILE_HINT + core + '\nexport const takeOver = kjeksCore.takeOver;\n');
+
+let json = await minifyJs(await bundle('json-entry.js', 'kjeksJson'), 'kjeks-json.js');
+json = embed(json, '__KJEKS_JSON_MODULE__', await packedModule('kjeks-json.wasm'));
+await writeFile(join(dist, 'kjeks-json.js'), COMPILE_HINT + json +
+  '\nexport const prepareConfigReader = kjeksJson.prepareConfigReader;\nexport const compileConfig = kjeksJson.compileConfig;\n');
 await writeFile(join(dist, 'kjeks.css'), bannerCss + dialogCss + '\n');
 await writeFile(join(dist, 'beacon.js'),
   await minifyJs(await readFile(join(root, 'web', 'beacon.js'), 'utf8'), 'beacon.js'));
 await copyFile(join(root, 'web', 'kjeks.d.ts'), join(dist, 'kjeks.d.ts'));
-console.log('dist/ written: kjeks.js (first visit), kjeks-core.js, kjeks.css, beacon.js, kjeks.d.ts');
+console.log('dist/ written: kjeks.js (first visit), kjeks-core.js, kjeks-json.js, kjeks.css, beacon.js, kjeks.d.ts');

@@ -1,6 +1,7 @@
 // The rest of the full core's start, in tasks of its own after
 // kjeks-core.js was evaluated (wasm/entry.js, which has already posted the
-// module's compile): reads the site config, starts the WebAssembly core with
+// module's compile): reads the site config (compiled, or JSON through
+// kjeks-json.js), starts the WebAssembly core with
 // the same Start the first-visit module answered, and connects it to the
 // page, adopting what kjeks.js already showed. If anything stops the core
 // from starting, the page keeps working and nothing optional ever loads
@@ -25,34 +26,53 @@ function randomId() {
 }
 
 /**
- * The site config's JSON text: inline (#kjeks-config), from data-config, or
- * the one compiled into kjeks-core.js ('' for the default). A data-config that cannot be fetched gives 'null' (not
- * a config: the core fails closed) and unavailable() turns true.
+ * The site config's JSON text, inline (#kjeks-config) or from data-config;
+ * null when the page gives none (the config compiled into kjeks-core.js is
+ * used). A data-config that cannot be fetched gives 'null' (not a config:
+ * the reader fails closed, with the default texts and analytics off).
  * @param {HTMLScriptElement | null} script
+ * @returns {Promise<{ json: string, fetched: boolean } | null>}
  */
-function configReader(script) {
-  let unavailable = false;
-  return {
-    unavailable: () => unavailable,
-    /** @returns {Promise<string>} */
-    read() {
-      const inline = document.getElementById('kjeks-config');
-      if (inline) return Promise.resolve(inline.textContent || '');
-      const url = script && script.getAttribute('data-config');
-      if (!url) return Promise.resolve(siteConfig());
-      return fetch(new URL(url, location.href).href, { credentials: 'same-origin' })
-        .then((response) => {
-          if (!response.ok) throw new Error('HTTP ' + response.status);
-          return response.text();
-        })
-        .catch((error) => {
-          console.error('Kjeks: could not load the config from ' + url + ' (' + error.message +
-            '); using the default texts with analytics off.');
-          unavailable = true;
-          return 'null';
-        });
-    },
-  };
+function pageConfigText(script) {
+  const inline = document.getElementById('kjeks-config');
+  if (inline) return Promise.resolve({ json: inline.textContent || '', fetched: true });
+  const url = script && script.getAttribute('data-config');
+  if (!url) return Promise.resolve(null);
+  return fetch(new URL(url, location.href).href, { credentials: 'same-origin' })
+    .then((response) => {
+      if (!response.ok) throw new Error('HTTP ' + response.status);
+      return response.text();
+    })
+    .then((json) => ({ json, fetched: true }), (error) => {
+      console.error('Kjeks: could not load the config from ' + url + ' (' + error.message +
+        '); using the default texts with analytics off.');
+      return { json: 'null', fetched: false };
+    });
+}
+
+/**
+ * The config in its compiled form (the core reads no JSON): the page's JSON
+ * config through kjeks-json.js, or the one compiled into kjeks-core.js.
+ * @param {import('./first-entry.js').Handover} ctx
+ * @returns {Promise<string>}
+ */
+function readConfig(ctx) {
+  return pageConfigText(ctx.script).then((page) => {
+    if (!page) return siteConfig();
+    if (!ctx.configReader) throw new Error('the page has a JSON config, but kjeks-json.js was not loaded');
+    return ctx.configReader.then((reader) => reader['compileConfig'](page.json), (error) => {
+      throw new Error('kjeks-json.js could not be loaded from ' + ctx.base + ' (' + error.message + ')');
+    })
+      .then((/** @type {{ form: string, errors: string, loadingDisabled: boolean }} */ compiled) => {
+        if (compiled.errors && page.fetched) {
+          console.error(compiled.loadingDisabled
+            ? 'Kjeks: the site config has errors, so the default config is used and analytics stays off ' +
+              '(nothing optional is loaded):' + compiled.errors
+            : 'Kjeks: the site config has errors in its texts; the default texts are used for these:' + compiled.errors);
+        }
+        return compiled.form;
+      });
+  });
 }
 
 /**
@@ -61,12 +81,13 @@ function configReader(script) {
  */
 export function boot(ctx, module) {
   const { api, base, script, fatal, trusted } = ctx;
+  // The JSON config reader compiles while the core does.
+  if (ctx.configReader) ctx.configReader.then((reader) => reader['prepareConfigReader'](), () => {});
   // Without constructed stylesheets, kjeks.js linked kjeks.css, which has these too.
   inNextTask(() => adoptStyles(dialogStylesheet())).catch(fatal);
   // The inline config may come after this script in the page: without defer
   // (async, or a plain tag in <head>) it is only there once the page is parsed.
-  const config = configReader(script);
-  const configText = domReady().then(() => inNextTask(() => config.read()));
+  const configForm = domReady().then(() => inNextTask(() => readConfig(ctx)));
   const local = inNextTask(() => ctx.storage || safeStorage(() => window.localStorage));
 
   // The core hands over its commands while a call into it runs; until the
@@ -75,30 +96,15 @@ export function boot(ctx, module) {
   let apply = () => {};
   const core = module.then((module) => instantiateCore(module, {
     apply: (json) => apply(json),
-    configErrors: (message, loadingDisabled) => {
-      if (config.unavailable()) return;
-      console.error(loadingDisabled
-        ? 'Kjeks: the site config has errors, so the default config is used and analytics stays off ' +
-          '(nothing optional is loaded):' + message
-        : 'Kjeks: the site config has errors in its texts; the default texts are used for these:' + message);
-    },
   }), (error) => {
     throw /WebAssembly support/.test(error.message) ? error
       : new Error('the WebAssembly core did not compile (' + error.message + ')');
   });
 
-  // Each step runs in a task of its own, because V8 compiles each wasm
-  // function on its first call: in one task, the steps made one long task.
-  // The embedded default config (it fills in the texts a site config leaves
-  // out) is read as soon as the core is there, in three steps (the parser's
-  // code, its JSON text, then the Config); the site config as soon as it is read, while the page
-  // and the stylesheet may still load. The start waits for both.
-  /** @param {number} step */
-  const prepare = (step) => (/** @type {import('./core.js').Core} */ wasm) =>
-    inNextTask(() => { wasm.call('kjeks_prepare', [step]); return wasm; });
-  const prepared = core.then(prepare(0)).then(prepare(1)).then(prepare(2));
-  const configured = Promise.all([prepared, configText, local])
-    .then(([wasm, text, storage]) => inNextTask(() => configure(wasm, text, storage)));
+  // The config is read in a task of its own as soon as the core is there,
+  // while the page and the stylesheet may still load. The start waits for both.
+  const configured = Promise.all([core, configForm, local])
+    .then(([wasm, form, storage]) => inNextTask(() => configure(wasm, form, storage)));
   Promise.all([configured, domReady()])
     .then(([start]) => inNextTask(start))
     .catch(fatal);
@@ -107,11 +113,13 @@ export function boot(ctx, module) {
    * Reads the site config into the core and connects the bridge; returns the
    * start, which needs the page and the stylesheet.
    * @param {import('./core.js').Core} wasm
-   * @param {string} text
+   * @param {string} form
    * @param {import('./storage.js').SafeStorage} storage
    */
-  function configure(wasm, text, storage) {
-    wasm.call('kjeks_configure', [text]);
+  function configure(wasm, form, storage) {
+    if (wasm.call('kjeks_configure', [form]) !== 0) {
+      throw new Error('the compiled config cannot be read (was it built by another version of kjeks-check?)');
+    }
     const now = () => Date.now();
     // Calls into the core from page events: a fault there halts the runtime.
     /** @param {() => void} fn */

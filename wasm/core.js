@@ -1,22 +1,23 @@
-// The WebAssembly core (wasm/main.cpp, built without Emscripten's JavaScript
-// glue): compiles the module kjeks.js carries, instantiates it with its
+// A WebAssembly module built like the core (wasm/main.cpp, and the JSON
+// config reader wasm/json_main.cpp: without Emscripten's JavaScript glue):
+// compiles the bytes a file carries, instantiates the module with its
 // imports, and calls its exports with JS strings.
 import { moduleFrom } from './module-bytes.js';
-import { moduleBytes } from './embedded.js';
 
 /**
- * Compiles the module; WebAssembly.compile does its work off the main thread.
+ * Compiles a module; WebAssembly.compile does its work off the main thread.
+ * @param {string} packed  the module as the file carries it (module-bytes.js)
  * @returns {Promise<WebAssembly.Module>}
  */
-export function compileCore() {
+export function compileCore(packed) {
   if (typeof WebAssembly !== 'object' || !WebAssembly.compile) {
     return Promise.reject(new Error('this browser has no WebAssembly support'));
   }
-  return moduleFrom(moduleBytes()).then((bytes) => WebAssembly.compile(bytes));
+  return moduleFrom(packed).then((bytes) => WebAssembly.compile(bytes));
 }
 
 /**
- * @typedef {{ apply(commands: string): void, configErrors(message: string, loadingDisabled: boolean): void }} CoreHandlers
+ * @typedef {{ apply(commands: string): void }} CoreHandlers
  * @typedef {{ call(name: string, args?: Array<string|number|null>): number, text(name: string, args?: Array<string|number|null>): string }} Core
  */
 
@@ -55,8 +56,6 @@ export function instantiateCore(module, handlers) {
   const imports = {
     'env': {
       'kjeks_js_apply': (/** @type {number} */ ptr) => handlers.apply(readText(ptr)),
-      'kjeks_js_config_errors': (/** @type {number} */ ptr, /** @type {number} */ loadingDisabled) =>
-        handlers.configErrors(readText(ptr), loadingDisabled !== 0),
       'emscripten_notify_memory_growth': () => { heap = null; },
     },
     'wasi_snapshot_preview1': {

@@ -1,7 +1,8 @@
 // What kjeks-core.js carries besides its code: the core module's bytes
-// (gzip, base64), the dialog's stylesheet and the site's config as JSON text after the line
-// "KJEKS-SITE-CONFIG" (`kjeks-check build` puts it there; empty: the
-// default config). scripts/assemble.mjs puts them in place of the markers
+// (gzip, base64), the dialog's stylesheet and the site's config in its
+// compiled form (config_form.hpp) after the line "KJEKS-SITE-CONFIG"
+// (scripts/assemble.mjs puts the default config's there, `kjeks-check build`
+// a site's). scripts/assemble.mjs puts them in place of the markers
 // after minifying, which is why they are read as properties: the minifier
 // does not fold those into constants.
 const embedded = {
@@ -20,7 +21,7 @@ export function moduleBytes() {
   return embedded['module'];
 }
 
-/** The compiled site config's JSON text, '' for the default. */
+/** The compiled site config. */
 export function siteConfig() {
   const text = embedded['config'];
   return text.slice(text.indexOf('\n') + 1);

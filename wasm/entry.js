@@ -4,13 +4,14 @@
 // runs in tasks of its own.
 import { boot } from './boot.js';
 import { compileCore } from './core.js';
+import { moduleBytes } from './embedded.js';
 import { inNextTask, nextTask } from './tasks.js';
 
 /** @param {import('./first-entry.js').Handover} handover */
 export function takeOver(handover) {
   const { fatal } = handover;
   // Compiling the module is the longest step of the start.
-  const module = inNextTask(() => compileCore());
+  const module = inNextTask(() => compileCore(moduleBytes()));
   module.catch(() => {});  // reported once, where the module is instantiated
   nextTask(() => {
     try {

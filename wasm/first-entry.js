@@ -5,7 +5,8 @@
 // it, an ES module), which takes over with the same decision and does everything else: the
 // dialog, gating, proofs, the API's actions. Clicks on the banner, and on the
 // page's data-kjeks-load buttons, before the core is there wait for it. With a config in the page (inline or
-// data-config), only the full core can read it: kjeks.js loads it at once.
+// data-config), only the full core can decide, with the JSON config reader
+// (kjeks-json.js) beside it: kjeks.js loads both at once.
 // If anything stops the start, the page keeps working and nothing optional
 // ever loads (fail closed).
 import { createApi } from './api.js';
@@ -31,6 +32,7 @@ import { createTrusted } from './trusted.js';
  *   base: string,
  *   script: HTMLScriptElement | null,
  *   pageConfig: boolean,
+ *   configReader?: Promise<any>,
  *   shown: { icon: HTMLElement | null, banner: import('./placement.js').PlacedBanner | null },
  *   beaconInjected: boolean,
  *   takeClicks(): Array<[string, string, string]>,
@@ -59,7 +61,7 @@ function start(api, fatal) {
   page['Kjeks'] = api.api;
   // kjeks-core.js needs it: without it nothing starts, not even a banner the
   // core could never answer.
-  if (typeof DecompressionStream !== 'function') throw new Error('this browser cannot decompress (no DecompressionStream)');
+  if (typeof DecompressionStream !== 'function') throw new Error('this browser has no DecompressionStream');
   const trusted = createTrusted((message) => console.error('Kjeks: ' + message));
 
   /** @type {Array<[string, string, string]> | null} */
@@ -102,6 +104,9 @@ function start(api, fatal) {
   function loadCore() {
     if (loading || fatal.halted()) return;
     loading = true;
+    // A JSON config is read by kjeks-json.js, fetched beside the core
+    // (which reports a failure).
+    if (handover.pageConfig) (handover.configReader = importCore(base + 'kjeks-json.js')).catch(() => {});
     importCore(base + 'kjeks-core.js').then((core) => core['takeOver'](handover), (error) => {
       fatal(new Error('kjeks-core.js could not be loaded from ' + base + ' (' + error.message + ')'));
     });
@@ -118,7 +123,7 @@ function start(api, fatal) {
       handover.beaconInjected = true;
       appendBeacon(/** @type {any} */ (command), base, nonce, trusted);
     } else {
-      throw new Error('unknown first-visit command "' + command.op + '"');
+      throw new Error('unknown command "' + command.op + '"');
     }
   }
 

@@ -1,5 +1,7 @@
 // The browser layer's C++ side: owns the one State and Config of this page,
 // feeds messages to the core and hands the resulting effects to bridge JS.
+// The config comes in compiled (config_form.hpp): this module reads no JSON,
+// so nlohmann/json is not part of it (wasm/json_main.cpp reads JSON configs).
 #include <emscripten/emscripten.h>
 
 #include <cstdint>
@@ -10,24 +12,22 @@
 
 #include "kjeks/bridge_protocol.hpp"
 #include "kjeks/config.hpp"
-#include "kjeks/default_config.hpp"
+#include "kjeks/config_form.hpp"
 #include "kjeks/i18n.hpp"
 #include "kjeks/machine.hpp"
 #include "kjeks/view.hpp"
 
-// Imports of the module, given by wasm/core.js: the commands of each
-// transition, and the site config's errors.
+// The import of the module, given by wasm/core.js: the commands of each
+// transition.
 extern "C" {
 __attribute__((import_module("env"), import_name("kjeks_js_apply")))
 void kjeks_js_apply(const char* commands_json);
-__attribute__((import_module("env"), import_name("kjeks_js_config_errors")))
-void kjeks_js_config_errors(const char* message, int loading_disabled);
 }
 
 namespace {
 
 struct Runtime {
-    kjeks::Config config = kjeks::default_config();
+    kjeks::Config config;  // until kjeks_configure
     kjeks::State state;
     std::string scratch;  // keeps strings returned to JS alive until the next call
 
@@ -71,34 +71,14 @@ std::optional<std::string> optional_text(const char* text) {
 
 extern "C" {
 
-// Reads the embedded default config before and apart from the site config,
-// in steps (see wasm/boot.js: one task each). V8 compiles each function on
-// its first call: step 0 parses a small document that takes every path of
-// the JSON parser, so that its code is compiled in a task of its own; step 1
-// parses the default's JSON text; step 2 reads it into the default Config.
-EMSCRIPTEN_KEEPALIVE void kjeks_prepare(int step) {
-    if (step == 0) {
-        kjeks::warm_up_config_parser();
-    } else if (step == 1) {
-        kjeks::parse_default_config_text();
-    } else {
-        (void)kjeks::default_config();
-    }
-}
-
-// Returns the number of config errors (0 = the site config is used as is).
-EMSCRIPTEN_KEEPALIVE int kjeks_configure(const char* config_json) {
-    kjeks::ConfigResult result = kjeks::parse_config(config_json ? config_json : "");
-    runtime().config = std::move(result.config);
-    if (!result.errors.empty()) {
-        std::string message;
-        for (const kjeks::ConfigError& error : result.errors) {
-            message += "\n  ";
-            message += error.to_string();
-        }
-        kjeks_js_config_errors(message.c_str(), runtime().config.loading_disabled ? 1 : 0);
-    }
-    return static_cast<int>(result.errors.size());
+// Reads the compiled config (config_form.hpp). Returns 0, or -1 when it
+// cannot be read (another version's form, or a corrupt one): the caller
+// halts the runtime, since no config means no decision (fail closed).
+EMSCRIPTEN_KEEPALIVE int kjeks_configure(const char* form) {
+    std::optional<kjeks::Config> config = kjeks::read_config_form(form ? form : "");
+    if (!config) return -1;
+    runtime().config = std::move(*config);
+    return 0;
 }
 
 EMSCRIPTEN_KEEPALIVE const char* kjeks_storage_key() {

@@ -24,7 +24,7 @@ function decodeBase64(base64) {
  */
 export function moduleFrom(base64) {
   if (typeof DecompressionStream !== 'function') {
-    return Promise.reject(new Error('this browser cannot decompress (no DecompressionStream)'));
+    return Promise.reject(new Error('this browser has no DecompressionStream'));
   }
   // A Response's body, not a Blob's stream: a Blob's bytes are read back
   // through the browser process, a round trip on the banner's path.

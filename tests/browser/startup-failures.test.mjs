@@ -1,27 +1,29 @@
-// The runtime cannot start: the first-visit module kjeks.js carries, or the
-// core module kjeks-core.js carries, is corrupt or cut off, WebAssembly is blocked by CSP or missing, compiling or
-// instantiating fails, kjeks.js itself is missing or cut off. The page keeps
+// The runtime cannot start: the first-visit module kjeks.js carries, the
+// core module kjeks-core.js carries or the JSON config reader kjeks-json.js
+// carries is corrupt or cut off, the compiled config cannot be read,
+// WebAssembly is blocked by CSP or missing, compiling or instantiating fails,
+// kjeks.js or kjeks-json.js is missing or cut off. The page keeps
 // working, analytics never loads (not even when a site script calls
 // Kjeks.acceptAll()), and one clear console error says why.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { startSite, openContext, waitForKjeks } from './harness.mjs';
-import { pageHtml, servePage, kjeksErrors, openSession } from './fixtures/fail-closed.mjs';
+import { pageHtml, servePage, siteConfig, kjeksErrors, openSession } from './fixtures/fail-closed.mjs';
 import { encodeModuleText } from '../../wasm/module-text.js';
 
 let site;
 const files = {};
 before(async () => {
   site = await startSite();
-  for (const name of ['kjeks.js', 'kjeks-core.js']) {
+  for (const name of ['kjeks.js', 'kjeks-core.js', 'kjeks-json.js']) {
     files[name] = await readFile(new URL(`../../dist/${name}`, import.meta.url), 'utf8');
   }
 });
 after(async () => { await site.close(); });
 
 const STRICT = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'";
-// kjeks-core.js carries its module as the base64 of its gzip, which begins
+// kjeks-core.js and kjeks-json.js carry their modules as the base64 of their gzip, which begins
 // with the gzip magic number (1f 8b 08: "H4sI"); kjeks.js carries its module
 // as text (wasm/module-text.js), which begins with the wasm magic number's.
 const MAGIC = '"H4sI';
@@ -48,7 +50,10 @@ function withModule(name, magic, change) {
 const corrupt = (literal) => 'X' + literal.slice(1);
 const cutOff = (literal) => literal.slice(0, (literal.length >> 3) << 2);
 
-// name -> { route for kjeks.js, init script, headers for the page, expected error }
+// A page that gives its config as JSON, which kjeks-json.js reads.
+const JSON_CONFIG = { config: siteConfig() };
+
+// name -> { route for a file, init script, headers for the page, the page's options, expected error }
 const FAILURES = {
   'the first-visit module in kjeks.js is corrupt': {
     ...withModule('kjeks.js', WASM_MAGIC, corrupt),
@@ -66,13 +71,38 @@ const FAILURES = {
     ...withModule('kjeks-core.js', MAGIC, cutOff),
     error: /the WebAssembly core did not compile/,
   },
+  'the JSON config reader in kjeks-json.js is corrupt': {
+    ...withModule('kjeks-json.js', MAGIC, corrupt),
+    page: JSON_CONFIG,
+    error: /the JSON config reader did not compile/,
+  },
+  'the JSON config reader in kjeks-json.js is cut off': {
+    ...withModule('kjeks-json.js', MAGIC, cutOff),
+    page: JSON_CONFIG,
+    error: /the JSON config reader did not compile/,
+  },
+  'kjeks-json.js missing (404) on a page with a JSON config': {
+    file: 'kjeks-json.js',
+    route: (route) => route.fulfill({ status: 404, body: '' }),
+    page: JSON_CONFIG,
+    error: /kjeks-json\.js could not be loaded/,
+  },
+  'the compiled config in kjeks-core.js is of another version': {
+    file: 'kjeks-core.js',
+    route: (route) => {
+      const body = files['kjeks-core.js'];
+      assert.equal(body.split('KJEKS-CONFIG 1\\n').length, 2, 'kjeks-core.js carries one compiled config');
+      route.fulfill({ status: 200, contentType: 'text/javascript', body: body.replace('KJEKS-CONFIG 1\\n', 'KJEKS-CONFIG 2\\n') });
+    },
+    error: /the compiled config cannot be read/,
+  },
   'WebAssembly blocked by CSP (no wasm-unsafe-eval)': {
     headers: { 'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'" },
     error: /the WebAssembly core did not compile/,
   },
   'no DecompressionStream (an old browser)': {
     init: () => { delete window.DecompressionStream; },
-    error: /cannot decompress/,
+    error: /no DecompressionStream/,
   },
   'WebAssembly undefined (old browser)': {
     init: () => { delete window.WebAssembly; },
@@ -137,7 +167,7 @@ test(`${Object.keys(FAILURES).length} ways the runtime cannot start: the page wo
         const p = own ? await own.newPage() : page;
         if (failure.route) await c.context.route(`${site.origin}/kjeks/${failure.file}`, failure.route);
         const url = `${site.origin}/t/startup-${encodeURIComponent(name)}`;
-        await servePage(c.context, url, pageHtml(), failure.headers || {});
+        await servePage(c.context, url, pageHtml(failure.page), failure.headers || {});
         await p.goto(url);
         await expectOneStartError(c, p, failure.error);
         await expectPageWorksWithoutAnalytics(c, p);

@@ -16,6 +16,7 @@ import { decodeModuleText, encodeModuleText } from '../../wasm/module-text.js';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const first = readFileSync(join(root, 'dist', 'kjeks.js'), 'utf8');
 const core = readFileSync(join(root, 'dist', 'kjeks-core.js'), 'utf8');
+const json = readFileSync(join(root, 'dist', 'kjeks-json.js'), 'utf8');
 
 test('both files begin with V8\'s compile hint, so their functions compile off the main thread', () => {
   assert.equal(first.split('\n')[0], '//# allFunctionsCalledOnLoad');
@@ -120,7 +121,8 @@ test('each file carries its built module byte for byte, and is ASCII', () => {
   const built = (name) => readFileSync(join(root, 'build', 'wasm', 'wasm', name));
   assert.ok(firstModule(first).equals(built('kjeks-first.wasm')));
   assert.ok(coreModule(core).equals(built('kjeks-core.wasm')));
-  for (const script of [first, core]) assert.ok(/^[\x00-\x7f]*$/.test(script), 'decodes the same in any charset');
+  assert.ok(coreModule(json).equals(built('kjeks-json.wasm')));
+  for (const script of [first, core, json]) assert.ok(/^[\x00-\x7f]*$/.test(script), 'decodes the same in any charset');
 });
 
 test('kjeks.js carries the banner\'s stylesheet and the compiled default config, kjeks-core.js the dialog\'s', () => {
@@ -139,23 +141,49 @@ test('kjeks.js carries the banner\'s stylesheet and the compiled default config,
   const blob = spawnSync(check, ['--default', '--blob'], { encoding: 'utf8' }).stdout;
   assert.ok(blob.startsWith('KJEKS-FIRST-VISIT\u001f'));
   assert.ok(literals(first).includes(blob), 'kjeks.js carries the default config compiled');
-  assert.ok(literals(core).includes('KJEKS-SITE-CONFIG\n'), 'kjeks-core.js: no site config, the default');
-  for (const script of [first, core]) assert.ok(!script.includes('__KJEKS_'), 'no marker is left');
+  const form = spawnSync(check, ['--default', '--form'], { encoding: 'utf8' }).stdout;
+  assert.ok(form.startsWith('KJEKS-CONFIG 1\n'));
+  assert.ok(literals(core).includes('KJEKS-SITE-CONFIG\n' + form), 'kjeks-core.js carries the default config compiled');
+  for (const script of [first, core, json]) assert.ok(!script.includes('__KJEKS_'), 'no marker is left');
 });
 
-test('the core module imports exactly what wasm/core.js gives it', () => {
-  const module = new WebAssembly.Module(coreModule(core));
+// The names a bridge file calls in its module: call('name' and text('name'.
+const calledIn = (...files) => files
+  .map((file) => readFileSync(join(root, 'wasm', file), 'utf8'))
+  .flatMap((source) => [...source.matchAll(/(?:call|text)\('(\w+)'/g)].map((m) => m[1]));
+
+test('the core module imports exactly what wasm/core.js gives it, and reads no JSON', () => {
+  const bytes = coreModule(core);
+  const module = new WebAssembly.Module(bytes);
   const imports = WebAssembly.Module.imports(module).map((i) => `${i.module}.${i.name}`).sort();
   assert.deepEqual(imports, ['env.emscripten_notify_memory_growth', 'env.kjeks_js_apply',
-    'env.kjeks_js_config_errors', 'wasi_snapshot_preview1.proc_exit']);
+    'wasi_snapshot_preview1.proc_exit']);
   const exports = new Set(WebAssembly.Module.exports(module).map((e) => e.name));
-  const coreJs = readFileSync(join(root, 'wasm', 'core.js'), 'utf8');
-  const boot = readFileSync(join(root, 'wasm', 'boot.js'), 'utf8');
-  const called = [...(coreJs + boot).matchAll(/(?:call|text)\('(\w+)'/g)].map((m) => m[1]);
+  const called = calledIn('core.js', 'boot.js');
   for (const name of ['memory', '_initialize', 'malloc', 'free', ...called]) {
     assert.ok(exports.has(name), `kjeks-core.wasm exports ${name}`);
   }
-  assert.ok(called.length >= 9);
+  assert.ok(called.length >= 8);
+  // The embedded default config's JSON is only in the JSON config reader.
+  // (as CMakeLists.txt embeds it: without line breaks and their indentation)
+  const defaultJson = readFileSync(join(root, 'src', 'default_config.json'), 'utf8').replace(/\n */g, '');
+  const start = Buffer.from(defaultJson.slice(0, 64));
+  assert.ok(!bytes.includes(start), 'no default config JSON in kjeks-core.wasm');
+  assert.ok(coreModule(json).includes(start), 'the JSON reader has it');
+});
+
+test('the JSON config reader module exports what kjeks-json.js calls', () => {
+  const module = new WebAssembly.Module(coreModule(json));
+  const imports = WebAssembly.Module.imports(module).map((i) => `${i.module}.${i.name}`);
+  for (const name of imports) {
+    assert.ok(['env.emscripten_notify_memory_growth', 'wasi_snapshot_preview1.proc_exit'].includes(name), name);
+  }
+  const exports = new Set(WebAssembly.Module.exports(module).map((e) => e.name));
+  const called = calledIn('json-entry.js');
+  for (const name of ['memory', '_initialize', 'malloc', 'free', ...called]) {
+    assert.ok(exports.has(name), `kjeks-json.wasm exports ${name}`);
+  }
+  assert.ok(called.length >= 5);
 });
 
 test('the first-visit module imports nothing, and needs no heap', () => {

@@ -2,8 +2,9 @@
 // dist/, of what comes before the banner (kjeks.js, which carries the
 // first-visit module, the compiled config and the banner's stylesheet) and
 // of all a first visit loads (kjeks-core.js too, right after the banner;
-// kjeks.css, both stylesheets as a file, is never requested by the runtime,
-// beacon.js only after consent), must stay within
+// kjeks-json.js as well on a page with a JSON config; kjeks.css, both
+// stylesheets as a file, is never requested by the runtime, beacon.js only
+// after consent), must stay within
 // tests/node/size-budget.json. Deterministic: sizes, never timings.
 //
 // After a deliberate change in size, write the new sizes as the budget:
@@ -20,7 +21,8 @@ const dist = join(root, 'dist');
 const budgetFile = join(root, 'tests', 'node', 'size-budget.json');
 const BEFORE_BANNER = ['kjeks.js'];
 const FIRST_VISIT = [...BEFORE_BANNER, 'kjeks-core.js'];
-const FILES = [...FIRST_VISIT, 'kjeks.css', 'beacon.js'];
+const JSON_CONFIG_VISIT = [...FIRST_VISIT, 'kjeks-json.js'];
+const FILES = [...JSON_CONFIG_VISIT, 'kjeks.css', 'beacon.js'];
 
 function gzipSize(name) {
   return gzipSync(readFileSync(join(dist, name)), { level: 9 }).length;
@@ -33,12 +35,14 @@ for (const name of FILES) {
 const total = (names) => names.reduce((sum, name) => sum + (sizes[name] || 0), 0);
 const beforeBanner = total(BEFORE_BANNER);
 const firstVisit = total(FIRST_VISIT);
+const jsonConfigVisit = total(JSON_CONFIG_VISIT);
 
 if (process.env.KJEKS_UPDATE_SIZE_BUDGET === '1') {
   const budget = JSON.parse(readFileSync(budgetFile, 'utf8'));
   budget.gzip = { ...sizes };
   budget.beforeBannerGzip = beforeBanner;
   budget.firstVisitGzip = firstVisit;
+  budget.jsonConfigVisitGzip = jsonConfigVisit;
   writeFileSync(budgetFile, JSON.stringify(budget, null, 2) + '\n');
 }
 
@@ -67,4 +71,10 @@ test('first visit (kjeks.js, then kjeks-core.js): gzip -9 size within its budget
   assert.ok(firstVisit <= budget.firstVisitGzip,
     `a first visit loads ${firstVisit} bytes gzipped, over the budget of ${budget.firstVisitGzip} ` +
     `(by ${firstVisit - budget.firstVisitGzip})`);
+});
+
+test('first visit with a JSON config (kjeks-json.js too): gzip -9 size within its budget', () => {
+  assert.ok(jsonConfigVisit <= budget.jsonConfigVisitGzip,
+    `a first visit with a JSON config loads ${jsonConfigVisit} bytes gzipped, over the budget of ` +
+    `${budget.jsonConfigVisitGzip} (by ${jsonConfigVisit - budget.jsonConfigVisitGzip})`);
 });
