@@ -1,3 +1,5 @@
+// Writing and reading the compiled config form (config_form.hpp): no JSON,
+// no exceptions, no iostreams, since the web build's core links this.
 #include "kjeks/config_form.hpp"
 
 #include <cstdint>
@@ -72,7 +74,10 @@ public:
         if (!ok_) return {};
         std::size_t length = 0;
         std::size_t i = 0;
-        while (i < rest_.size() && rest_[i] >= '0' && rest_[i] <= '9' && i < 10) {
+        // Checked before each digit, so that a long run of digits cannot wrap
+        // a size_t (32 bits in WebAssembly) around to a small length.
+        while (i < rest_.size() && rest_[i] >= '0' && rest_[i] <= '9') {
+            if (length > rest_.size() / 10) return fail();
             length = length * 10 + static_cast<std::size_t>(rest_[i] - '0');
             ++i;
         }
@@ -128,12 +133,22 @@ public:
         return static_cast<std::size_t>(value);
     }
 
+    // Adds a map's next entry. The writer lists keys in map order, so keys
+    // must increase strictly: a form has one spelling, and no key twice.
+    template <class Map>
+    void put(Map& map, std::string key, typename Map::mapped_type value) {
+        if (!ok_ || (!map.empty() && !(map.rbegin()->first < key))) {
+            fail();
+            return;
+        }
+        map.emplace_hint(map.end(), std::move(key), std::move(value));
+    }
+
     void localized(Localized& out) {
         out.clear();
         for (std::size_t n = count(2); ok_ && n > 0; --n) {
             std::string lang(token());
-            std::string words(token());
-            if (!out.emplace(std::move(lang), std::move(words)).second) fail();
+            put(out, std::move(lang), std::string(token()));
         }
     }
     void storage(std::vector<StorageItem>& out) {
@@ -282,17 +297,16 @@ std::optional<Config> read_config_form(std::string_view form) {
         std::string category(r.token());
         std::vector<std::string> types(r.count());
         for (std::string& type : types) r.text(type);
-        if (!config.consent_mode.types.emplace(std::move(category), std::move(types)).second) return std::nullopt;
+        r.put(config.consent_mode.types, std::move(category), std::move(types));
     }
     for (std::size_t n = r.count(2); r.ok() && n > 0; --n) {
         std::string lang(r.token());
         std::map<std::string, std::string> texts;
         for (std::size_t k = r.count(2); r.ok() && k > 0; --k) {
             std::string key(r.token());
-            std::string text(r.token());
-            if (!texts.emplace(std::move(key), std::move(text)).second) return std::nullopt;
+            r.put(texts, std::move(key), std::string(r.token()));
         }
-        if (!config.texts.emplace(std::move(lang), std::move(texts)).second) return std::nullopt;
+        r.put(config.texts, std::move(lang), std::move(texts));
     }
     config.ui.corner_icon_fallback = r.flag();
     config.loading_disabled = r.flag();

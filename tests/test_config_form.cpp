@@ -8,6 +8,7 @@
 
 #include "fixtures.hpp"
 #include "kjeks/default_config.hpp"
+#include "kjeks/json_text.hpp"
 
 using namespace kjeks;
 
@@ -120,10 +121,61 @@ TEST_CASE("a config that sets every field reads back, and so do its variants") {
     }
 }
 
+TEST_CASE("configs that parse_config made read back field for field") {
+    // A complete added language: the default config's English texts.
+    std::string se = "{";
+    for (const auto& [key, text] : default_config().texts.at("en")) {
+        if (se.size() > 1) se += ',';
+        se += json_string(key) + ':' + json_string(key == "banner.title" ? "Diehtočoahkut\x1f 1:2\n" : text);
+    }
+    se += '}';
+    const std::string categories =
+        R"("categories": [{"id": "necessary", "title": "N", "description": "D", "storage": []},)"
+        R"({"id": "analytics", "title": {"nb": "Statistikk", "en": "Analytics"}, "description": "D", "storage": [)"
+        R"({"name": "a_id", "kind": "cookie", "purpose": "Counting", "duration": "1 day"},)"
+        R"({"name": "a_ls", "kind": "sessionStorage", "purpose": "Tab", "duration": "Session"}]},)"
+        R"({"id": "external", "title": "E", "description": "D", "storage": [], "services": [)"
+        R"({"id": "chat", "name": "Chat", "provider": "Chat AS", "purpose": "p", "policyUrl": "https://chat.example/terms",)"
+        R"( "storage": [{"name": "c", "kind": "localStorage", "purpose": "p", "duration": "d"}],)"
+        R"( "transfer": {"outsideEea": true, "basis": {"nb": "SCC", "en": "Standard Contractual Clauses"}}},)"
+        R"({"id": "booking", "name": "Booking", "provider": "B AS", "purpose": "p", "policyUrl": "/terms", "storage": [],)"
+        R"( "transfer": {"outsideEea": false, "basis": "None"}},)"
+        R"({"id": "maps", "name": "Maps", "provider": "M AS", "purpose": "p", "policyUrl": "/maps", "storage": []}]}])";
+    const std::string head = R"({"revision": "site-9", "policyUrl": "/cookies", "controller": {"name": "Acme"}, )";
+    const std::vector<std::string> texts = {
+        head + categories + "}",
+        head + categories + R"(, "expiryDays": 400, "storageKey": "acme.consent", "defaultLanguage": "se",)"
+                            R"( "beacon": {"src": "https://cdn.example/b.js", "endpoint": "/collect", "category": "analytics",)"
+                            R"( "integrity": "sha384-)" + fixtures::repeat("A", 64) + R"("},)"
+                            R"( "consentLog": {"endpoint": "/api/consent"}, "gpc": {"respect": false}, "ui": {"cornerIcon": false},)"
+                            R"( "consentMode": {"enabled": true, "types": {"analytics": ["analytics_storage"],)"
+                            R"( "external": ["ad_storage", "ad_user_data", "ad_personalization"]}},)"
+                            R"( "texts": {"se": )" + se + R"(, "en": {"banner.title": "Cookies: 12:34"}}})",
+        head + categories + R"(, "beacon": null})",
+        R"({"revision": "bad revision!"})",  // the default config with loading disabled
+    };
+    for (const std::string& text : texts) {
+        CAPTURE(text);
+        const ConfigResult parsed = parse_config(text);
+        CHECK(parsed.ok() == (&text != &texts.back()));
+        const Config& config = parsed.config;
+        const std::string form = write_config_form(config);
+        const Config read = read_back(form);
+        CHECK(same_config(read, config));
+        CHECK(write_config_form(read) == form);
+    }
+    const Config full = parse_config(texts[1]).config;
+    CHECK(full.texts.count("se") == 1);
+    CHECK(full.beacon.integrity.size() > 7);
+    CHECK(full.consent_mode.types.size() == 2);
+    CHECK_FALSE(parse_config(texts[2]).config.has_beacon);
+    CHECK(parse_config(texts[3]).config.loading_disabled);
+}
+
 TEST_CASE("every field is written: changing any one changes the form") {
     const Config base = full_config();
     const std::string form = write_config_form(base);
-    const std::vector<std::pair<const char*, std::function<void(Config&)>>> changes = {
+    const std::vector<std::pair<std::string, std::function<void(Config&)>>> changes = {
         {"revision", [](Config& c) { c.revision += "x"; }},
         {"expiry_days", [](Config& c) { c.expiry_days += 1; }},
         {"default_language", [](Config& c) { c.default_language = "nb"; }},
@@ -190,9 +242,14 @@ TEST_CASE("anything but a whole form of this version reads as nothing") {
         CHECK_FALSE(read_config_form("").has_value());
     }
     const std::string magic(config_form_magic);
-    const std::string revision = "1:r";
     SUBCASE("lengths that are no lengths, or longer than what is left") {
-        for (const char* start : {"999999999:r", "99999999999999:r", "x:r", ":r", "01:r", "-1:r", "2:r", "1r"}) {
+        // In place of the fixture's revision token; "1:r" there reads.
+        const std::string revision = "7:2024-01";
+        REQUIRE(form.substr(magic.size(), revision.size()) == revision);
+        CHECK(read_config_form(magic + "1:r" + form.substr(magic.size() + revision.size())).has_value());
+        // Lengths of 2^32 + 1 and 2^64 + 1: wrapped around a size_t, they would read "r".
+        for (const std::string start : {"999999999:r", "99999999999999:r", "4294967297:r", "18446744073709551617:r",
+                                  "x:r", ":r", "01:r", "-1:r", "2:r", "1r"}) {
             CAPTURE(start);
             CHECK_FALSE(read_config_form(magic + start + form.substr(magic.size() + revision.size())).has_value());
         }
@@ -202,7 +259,7 @@ TEST_CASE("anything but a whole form of this version reads as nothing") {
         REQUIRE(form.substr(magic.size(), 3) == "7:2");  // the fixture's revision "2024-01"
         const std::size_t expiry = magic.size() + std::string("7:2024-01").size();
         const std::size_t expiry_end = form.find(':', expiry) + 1 + std::stoul(form.substr(expiry));
-        for (const char* bad : {"0:", "2:-0", "2:01", "1:+", "2:+1", "1:x", "20:99999999999999999999",
+        for (const std::string bad : {"0:", "2:-0", "2:01", "1:+", "2:+1", "1:x", "20:99999999999999999999",
                                 "19:9223372036854775808"}) {
             CAPTURE(bad);
             CHECK_FALSE(read_config_form(form.substr(0, expiry) + bad + form.substr(expiry_end)).has_value());
@@ -217,9 +274,22 @@ TEST_CASE("anything but a whole form of this version reads as nothing") {
         const std::string empty_count = "1:0";
         const std::size_t at = small.find(empty_count, small.find("kjeks.test"));
         REQUIRE(at != std::string::npos);
-        for (const char* huge : {"9:999999999", "10:4294967296", "3:100"}) {
+        for (const std::string huge : {"9:999999999", "10:4294967296", "3:100"}) {
             CAPTURE(huge);
             CHECK_FALSE(read_config_form(small.substr(0, at) + huge + small.substr(at + empty_count.size())).has_value());
+        }
+    }
+    SUBCASE("a map's keys out of order, or twice") {
+        // The policy URL's languages: en, nb (map order).
+        Config config = full_config();
+        const std::string two = write_config_form(config);
+        const std::size_t at = two.find("1:22:en8:/privacy2:nb11:/personvern");
+        REQUIRE(at != std::string::npos);
+        const std::string swapped = "1:22:nb11:/personvern2:en8:/privacy";
+        const std::string twice = "1:22:en8:/privacy2:en11:/personvern";
+        for (const std::string& entries : {swapped, twice}) {
+            CAPTURE(entries);
+            CHECK_FALSE(read_config_form(two.substr(0, at) + entries + two.substr(at + swapped.size())).has_value());
         }
     }
     SUBCASE("a flag that is neither 0 nor 1, an unknown storage kind") {

@@ -8,7 +8,8 @@
 // "<byte length>:<bytes>" (so any UTF-8 text, control characters included,
 // needs no escaping). Integers are decimal tokens, booleans "0" or "1",
 // a storage kind its name ("cookie"), a list or map a count token and then
-// its items. In order:
+// its items (a map's keys in increasing byte order, each once: every config
+// has exactly one form). In order:
 //
 //   revision expiryDays defaultLanguage storageKey policyUrl(L)
 //   controller.name controller.email controller.phone
