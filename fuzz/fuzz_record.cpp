@@ -21,31 +21,22 @@
 
 #include "kjeks/config.hpp"
 #include "kjeks/default_config.hpp"
-#include "kjeks/fnv1a.hpp"
 #include "kjeks/machine.hpp"
 #include "kjeks/record.hpp"
 #include "kjeks/record_scan.hpp"
 
 #include "../tests/reference_record_decoder.hpp"
 #include "invariant.hpp"
+#include "sealed_record.hpp"
 
 namespace {
 
 using kjeks::fuzz::check;
+using kjeks::fuzz::sealed;
 
 constexpr std::int64_t now_ms = 1767225600000;  // 2026-01-01
 
 // `{...}` as a record without "sum" -> the same with a correct "sum" for `key`.
-std::string sealed(std::string_view body, std::string_view key) {
-    std::string text(body);
-    if (text.empty() || text.back() != '}') return text;
-    const std::uint64_t hash = kjeks::fnv1a64(key, kjeks::fnv1a64("|", kjeks::fnv1a64(text)));
-    std::string sum(16, '0');
-    for (int i = 0; i < 16; ++i) sum[15 - i] = "0123456789abcdef"[(hash >> (4 * i)) & 0xF];
-    text.pop_back();
-    return text + ",\"sum\":\"" + sum + "\"}";
-}
-
 // The scanner, decode_record and the reference decoder agree on `text`.
 std::optional<kjeks::Record> decode_checked(std::string_view text, std::string_view key) {
     const std::optional<kjeks::Record> record = kjeks::decode_record(text, key);
