@@ -3,7 +3,8 @@
 // page fixture. The CSP, Trusted Types and /t/first pages have no config of
 // their own: kjeks.js starts with the compiled default config and imports
 // kjeks-core.js after the banner; the others carry one as JSON, which the
-// core reads from the start.
+// JSON config reader (kjeks-json.js, imported beside the core) reads for
+// the core from the start.
 import { pageHtml, siteConfig } from '../browser/fixtures/fail-closed.mjs';
 
 export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'";
