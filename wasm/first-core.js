@@ -5,7 +5,7 @@ import { decodeModuleText } from './module-text.js';
 /**
  * @typedef {{ consent: Record<string, boolean>, commands: Array<{ op: string, [field: string]: any }> }} FirstVisit
  * @typedef {{ stored: string | null, pageLang: string, browserLangs: string, now: number, gpc: boolean }} FirstVisitInput
- * @typedef {{ storageKey(): string, run(input: FirstVisitInput): FirstVisit | null }} FirstVisitModule
+ * @typedef {{ run(input: FirstVisitInput): FirstVisit | null }} FirstVisitModule
  */
 
 /**
@@ -64,8 +64,6 @@ export function startFirstVisitModule(text, blob) {
     }
 
     return {
-      // '' when the module cannot read the compiled config.
-      storageKey: () => (write([blobBytes]) ? output(exports['kjeks_first_storage_key'](blobBytes.length)) : ''),
       // The decision and what to show first; null when the module has
       // nothing to say: then the full core decides alone.
       run(input) {

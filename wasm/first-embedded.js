@@ -25,3 +25,15 @@ export function compiledConfig() {
 export function stylesheet() {
   return embedded['stylesheet'];
 }
+
+/**
+ * The storage key of a compiled config: its fifth field
+ * (include/kjeks/first_visit_blob.hpp). kjeks.js reads the stored choice
+ * with it before the module compiles, and the module decides on it; a blob
+ * the module cannot read has it decide nothing.
+ * @param {string} blob
+ * @returns {string}
+ */
+export function compiledStorageKey(blob) {
+  return blob.split('\x1f')[4] || '';
+}

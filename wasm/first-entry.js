@@ -13,7 +13,7 @@ import { createApi } from './api.js';
 import { buildElement } from './dom.js';
 import { createFatal } from './fatal.js';
 import { startFirstVisitModule } from './first-core.js';
-import { compiledConfig, firstVisitModule, stylesheet } from './first-embedded.js';
+import { compiledConfig, compiledStorageKey, firstVisitModule, stylesheet } from './first-embedded.js';
 import { importCore } from './import-core.js';
 import { loadButtonService } from './load-buttons.js';
 import { appendBeacon, placeIcon, showBanner } from './placement.js';
@@ -127,12 +127,17 @@ function start(api, fatal) {
     }
   }
 
-  // Decoding and compiling the module: once the page is parsed, at once, so
-  // that a returning visitor's beacon waits for no other task; while it is
-  // still being parsed, in a task of its own (with the parser's work they
-  // made long tasks on a slow phone).
-  const compile = () => startFirstVisitModule(firstVisitModule(), compiledConfig());
-  const module = (document.readyState === 'loading' ? inNextTask(compile) : compile()).catch((error) => {
+  // With a stored choice (a returning visitor, whose beacon waits for no
+  // other task) the module compiles at once and decides as soon as the page
+  // is parsed, in the parser's last task. On a first visit each step has a
+  // task of its own (compiling and deciding with this script's evaluation,
+  // or with the parser's work, made long tasks on a slow phone).
+  const blob = compiledConfig();
+  const storage = safeStorage(() => window.localStorage);
+  handover.storage = storage;
+  const stored = storage.get(compiledStorageKey(blob));
+  const compile = () => startFirstVisitModule(firstVisitModule(), blob);
+  const module = (stored !== null ? compile() : inNextTask(compile)).catch((error) => {
     throw /WebAssembly support/.test(error.message) ? error
       : new Error('the WebAssembly core did not compile (' + error.message + ')');
   });
@@ -164,17 +169,11 @@ function start(api, fatal) {
    * What the module decides; null when it has nothing to say (a compiled
    * config it cannot read): the full core then decides alone. With a stored
    * choice (which may start the beacon) in this task; without one in a task
-   * of its own, since compiling and deciding in one made a long task on a
-   * slow phone.
+   * of its own.
    * @param {import('./first-core.js').FirstVisitModule} first
    * @returns {import('./first-core.js').FirstVisit | null | Promise<import('./first-core.js').FirstVisit | null>}
    */
   function decide(first) {
-    const key = first.storageKey();
-    if (!key) return null;
-    const storage = safeStorage(() => window.localStorage);
-    handover.storage = storage;
-    const stored = storage.get(key);
     const run = () => first.run({
       stored,
       pageLang: document.documentElement.lang || '',
@@ -185,7 +184,7 @@ function start(api, fatal) {
     return stored === null ? inNextTask(run) : run();
   }
 
-  domReady().then(() => {
+  domReady(stored !== null).then(() => {
     // The inline config may come after this script in the page: it is only
     // sure to be there once the page is parsed.
     handover.pageConfig = !!document.getElementById('kjeks-config') || !!(script && script.getAttribute('data-config'));

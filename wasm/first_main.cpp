@@ -27,17 +27,6 @@ __attribute__((export_name("kjeks_first_input_capacity"))) std::size_t kjeks_fir
     return input_capacity;
 }
 
-// The storage key the blob in the input buffer names, into the output
-// buffer; returns its size (0: the blob cannot be read). The stored record
-// is read with it before kjeks_first_run.
-__attribute__((export_name("kjeks_first_storage_key"))) std::size_t kjeks_first_storage_key(std::size_t blob_size) {
-    static kjeks::FirstVisitConfig config;
-    if (blob_size > input_capacity || !kjeks::read_first_visit_blob({input_buffer, blob_size}, config)) return 0;
-    const std::string_view key = config.storage_key;
-    for (std::size_t i = 0; i < key.size(); ++i) output_buffer[i] = key[i];
-    return key.size();
-}
-
 // The input buffer holds the blob, the stored record (stored_size < 0: none),
 // the page's language and the browser's languages, in that order. Returns
 // the answer's size in the output buffer; 0: nothing to show first.

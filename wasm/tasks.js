@@ -35,12 +35,15 @@ export function inNextTask(fn) {
 /**
  * Settles once the page is parsed: at once if it is, or else in a task after
  * DOMContentLoaded's. The parser's last task also lays the page out, so work
- * done in it made the page's own long task longer.
+ * done in it made the page's own long task longer; `inParsersTask` settles
+ * in that task all the same, for work that must not wait for another.
+ * @param {boolean=} inParsersTask
  */
-export function domReady() {
+export function domReady(inParsersTask) {
   if (document.readyState !== 'loading') return Promise.resolve();
   return new Promise((resolve) => {
-    document.addEventListener('DOMContentLoaded', () => { nextTask(() => resolve(undefined)); }, { once: true });
+    const done = () => resolve(undefined);
+    document.addEventListener('DOMContentLoaded', () => { inParsersTask ? done() : nextTask(done); }, { once: true });
   });
 }
 

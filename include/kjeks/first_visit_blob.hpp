@@ -16,6 +16,8 @@
 //     banner.decline banner.settings icon.label policyUrl
 //   END
 //
+// kjeks.js reads the stored choice under storageKey (the fifth field) before
+// the module compiles, to know whether a returning visitor waits for it.
 // Counts are decimal. beaconCategory is empty when no beacon can load (none
 // configured, or gated on a category that is not optional). Texts are
 // resolved for each language as the view resolves them, and stored as the

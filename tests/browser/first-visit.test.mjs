@@ -116,6 +116,44 @@ test('a returning visitor who accepted: kjeks.js starts the beacon before the co
   await ctx.close();
 });
 
+// When the module compiles: for a returning visitor while kjeks.js runs (a
+// classic script's evaluation is the one task with document.currentScript
+// set), so that its beacon is in the page before the page's own
+// DOMContentLoaded handlers run; on a first visit in a task of its own.
+for (const [name, tag] of [['defer', ''], ['a plain tag', 'data-plain']]) {
+  test(`${name}: a returning visitor's module compiles while kjeks.js runs, its beacon before the page's DOMContentLoaded handlers; a first visit's in a task of its own`, async () => {
+    const head = '<script>document.addEventListener("DOMContentLoaded", () => { window.beaconAtDomReady = ' +
+      '!!document.querySelector(\'script[src$="beacon.js"]\'); });</script>\n';
+    let html = pageHtml({ tag, head: '' });
+    if (tag) html = html.replace(' defer data-plain', '');
+    html = html.replace('</head>', head + '</head>');
+    const { ctx, page, url } = await open('/t/compile-task', html);
+    await ctx.context.addInitScript(() => {
+      window.compiledIn = [];
+      const Module = WebAssembly.Module;
+      WebAssembly.Module = function (bytes) {
+        const script = document.currentScript;
+        window.compiledIn.push(script && /kjeks\.js$/.test(script.src) ? 'kjeks.js' : 'another task');
+        return new Module(bytes);
+      };
+      WebAssembly.Module.prototype = Module.prototype;
+    });
+    await page.goto(url);
+    await banner(page).waitFor({ state: 'visible' });
+    assert.deepEqual(await page.evaluate(() => window.compiledIn), ['another task']);
+    assert.equal(await page.evaluate(() => window.beaconAtDomReady), false);
+    const before = site.pageviews.length;
+    await page.getByRole('button', { name: 'Accept all' }).click();
+    await eventually(() => site.pageviews.length === before + 1, 'the first page view\'s pageview');
+    await page.reload();
+    await eventually(() => site.pageviews.length === before + 2, 'the returning visitor\'s pageview');
+    assert.deepEqual(await page.evaluate(() => window.compiledIn), ['kjeks.js']);
+    assert.equal(await page.evaluate(() => window.beaconAtDomReady), true);
+    assert.deepEqual(kjeksErrors(ctx.consoleErrors), []);
+    await ctx.close();
+  });
+}
+
 test('an engine that refuses to compile synchronously (a RangeError, as Chromium once did above 4 KB): the same banner, and a returning visitor\'s beacon before the core', async () => {
   const { ctx, page, url } = await open();
   await ctx.context.addInitScript(() => {

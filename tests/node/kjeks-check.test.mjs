@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compiledStorageKey } from '../../wasm/first-embedded.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const checker = process.env.KJEKS_CHECK || join(root, 'build/native/kjeks-check');
@@ -235,4 +236,16 @@ test('build: a broken config is caught before deploy, and nothing is written', (
   assert.equal(form.out, '');
   assert.match(form.err, /revision: expected 1-64 characters/);
   assert.equal(run(['--form', '--blob', '--default']).code, 2, 'one form at a time');
+});
+
+test('--blob: kjeks.js finds the config\'s storage key in the compiled form, whatever its revision and texts', () => {
+  const config = JSON.parse(readFileSync(join(root, 'web', 'demo', 'kjeks-config.json'), 'utf8'));
+  for (const [revision, storageKey] of [['r-1', 'site.choice'], ['2026-12', 'a_b-c.9']]) {
+    Object.assign(config, { revision, storageKey });
+    const { code, out, err } = run(['--blob', configFile(`key-${revision}.json`, JSON.stringify(config))]);
+    assert.equal(code, 0, err);
+    assert.equal(compiledStorageKey(out), storageKey);
+  }
+  assert.equal(compiledStorageKey(run(['--default', '--blob']).out), 'kjeks.consent');
+  assert.equal(compiledStorageKey('not a compiled config'), '');
 });
