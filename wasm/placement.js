@@ -94,14 +94,22 @@ export function showBanner(el, replacing) {
   let size = null;
   let removed = false;
   let room = false;
+  let height = -1;
+  // Set only when it changes: the observer's first call comes in the frame
+  // that lays the page out with the room, and would restyle it once more.
+  const keepHeight = () => {
+    const now = el.isConnected ? el.offsetHeight : height;
+    if (now === height) return;
+    height = now;
+    root.style.setProperty('--kjeks-banner-height', now + 'px');
+  };
   const makeRoom = () => {
     if (removed || room) return;
     room = true;
+    keepHeight();
     root.classList.add(OPEN);
     if (!window.ResizeObserver) return;
-    size = new ResizeObserver(() => {
-      if (el.isConnected) root.style.setProperty('--kjeks-banner-height', el.offsetHeight + 'px');
-    });
+    size = new ResizeObserver(keepHeight);
     size.observe(el);
   };
   if (hadRoom) makeRoom();

@@ -156,3 +156,23 @@ for (const [size, options] of [['desktop', VIEWPORTS.desktop], ['mobile', VIEWPO
     assert.deepEqual(decided, [], 'returning visitor: layout shifts');
   });
 }
+
+// The room below the page's end is the banner's height, and follows it when
+// the banner grows (a narrower window wraps its text).
+test('the room below the page follows the banner\'s height as the window narrows', async () => {
+  const { ctx, page } = await openBanner(site, '/en/', { viewport: { width: 1280, height: 800 } });
+  const room = () => page.evaluate(() => ({
+    set: document.documentElement.style.getPropertyValue('--kjeks-banner-height'),
+    banner: document.querySelector('.kjeks-banner').offsetHeight,
+  }));
+  await page.waitForFunction(() => document.documentElement.style.getPropertyValue('--kjeks-banner-height') !== '');
+  const wide = await room();
+  assert.equal(wide.set, wide.banner + 'px');
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.waitForFunction((before) => document.querySelector('.kjeks-banner').offsetHeight !== before &&
+    document.documentElement.style.getPropertyValue('--kjeks-banner-height') ===
+    document.querySelector('.kjeks-banner').offsetHeight + 'px', wide.banner);
+  const narrow = await room();
+  assert.ok(narrow.banner > wide.banner, `the banner grew: ${wide.banner} -> ${narrow.banner}`);
+  await ctx.close();
+});
