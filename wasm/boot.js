@@ -7,15 +7,13 @@
 // from starting, the page keeps working and nothing optional ever loads
 // (fail closed).
 //
-// Reading the config and opening the storage area (the browser does that on
-// first use) each cost a few ms, more on a slow device: they run in tasks of
-// their own.
+// Reading the config costs a few ms, more on a slow device: it runs in a task
+// of its own. The storage area is the one kjeks.js opened.
 import { instantiateCore } from './core.js';
 import { createEffects } from './effects.js';
 import { dialogStylesheet, siteConfig } from './embedded.js';
 import { createGating, consentMode } from './gating.js';
 import { createProof } from './proof.js';
-import { safeStorage } from './storage.js';
 import { adoptStyles } from './styles.js';
 import { domReady, inNextTask } from './tasks.js';
 
@@ -80,7 +78,7 @@ function readConfig(ctx) {
  * @param {Promise<WebAssembly.Module>} module
  */
 export function boot(ctx, module) {
-  const { api, base, script, fatal, trusted } = ctx;
+  const { api, base, script, fatal, trusted, bridge } = ctx;
   // The JSON config reader compiles while the core does.
   if (ctx.configReader) ctx.configReader.then((reader) => reader['prepareConfigReader'](), () => {});
   // Without constructed stylesheets, kjeks.js linked kjeks.css, which has these too.
@@ -88,7 +86,6 @@ export function boot(ctx, module) {
   // The inline config may come after this script in the page: without defer
   // (async, or a plain tag in <head>) it is only there once the page is parsed.
   const configForm = domReady().then(() => inNextTask(() => readConfig(ctx)));
-  const local = inNextTask(() => ctx.storage || safeStorage(() => window.localStorage));
 
   // The core hands over its commands while a call into it runs; until the
   // bridge is set up there is nowhere for them to go (and none come).
@@ -103,8 +100,8 @@ export function boot(ctx, module) {
 
   // The config is read in a task of its own as soon as the core is there,
   // while the page and the stylesheet may still load. The start waits for both.
-  const configured = Promise.all([core, configForm, local])
-    .then(([wasm, form, storage]) => inNextTask(() => configure(wasm, form, storage)));
+  const configured = Promise.all([core, configForm])
+    .then(([wasm, form]) => inNextTask(() => configure(wasm, form, ctx.storage)));
   Promise.all([configured, domReady()])
     .then(([start]) => inNextTask(start))
     .catch(fatal);
@@ -141,7 +138,8 @@ export function boot(ctx, module) {
     const setup = JSON.parse(wasm.text('kjeks_setup'));
     consentMode('default', setup['consentDefault']);
     const gating = createGating(
-      (provider, category, terms) => wasm.text('kjeks_placeholder', [provider, category, terms]), trusted);
+      (provider, category, terms) => wasm.text('kjeks_placeholder', [provider, category, terms]), trusted,
+      bridge.buildElement);
     const proof = createProof(storage, key + '.outbox');
     const effects = createEffects({
       base,
@@ -154,6 +152,7 @@ export function boot(ctx, module) {
       trusted,
       fatal,
       shown: ctx.shown,
+      bridge,
     });
     fatal.onHalt(() => effects.halt());
     // The commands of the start are held and carried out in a task of their

@@ -2,9 +2,9 @@
 // the order the core gives them, and turns clicks and keys on Kjeks's own
 // nodes into actions for the core. It creates only the nodes the core's view
 // trees describe, and decides nothing: a command it does not know is a fault.
-import { buildElement, focusables } from './dom.js';
+import { focusables } from './dom.js';
 import { loadButtonService } from './load-buttons.js';
-import { appendBeacon, placeIcon, replaceIcon, showBanner } from './placement.js';
+import { replaceIcon } from './placement.js';
 import { deleteCookie } from './storage.js';
 import { consentMode } from './gating.js';
 
@@ -20,12 +20,14 @@ import { consentMode } from './gating.js';
  *   trusted: import('./trusted.js').Trusted,
  *   fatal: (reason: unknown) => void,
  *   shown: { icon: HTMLElement | null, banner: import('./placement.js').PlacedBanner | null },
+ *   bridge: import('./first-entry.js').Bridge,
  * }} EffectsEnv
  * @typedef {{ op: string, [field: string]: any }} Command
  */
 
 /** @param {EffectsEnv} env */
 export function createEffects(env) {
+  const { buildElement, placeIcon, showBanner, appendBeacon } = env.bridge;
   // What the first-visit start already showed, if anything: replaced in
   // place by what the core's commands describe.
   /** @type {HTMLElement | null} */

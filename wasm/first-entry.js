@@ -23,12 +23,24 @@ import { afterNextPaint, domReady, inNextTask } from './tasks.js';
 import { createTrusted } from './trusted.js';
 
 /**
+ * The bridge functions kjeks.js carries and kjeks-core.js uses as they are,
+ * rather than carrying them a second time.
+ * @typedef {{
+ *   buildElement: typeof buildElement,
+ *   placeIcon: typeof placeIcon,
+ *   showBanner: typeof showBanner,
+ *   appendBeacon: typeof appendBeacon,
+ * }} Bridge
+ */
+
+/**
  * What kjeks-core.js takes over (wasm/entry.js).
  * @typedef {{
  *   api: ReturnType<typeof createApi>,
  *   fatal: ReturnType<typeof createFatal>,
  *   trusted: import('./trusted.js').Trusted,
- *   storage: import('./storage.js').SafeStorage | null,
+ *   storage: import('./storage.js').SafeStorage,
+ *   bridge: Bridge,
  *   base: string,
  *   script: HTMLScriptElement | null,
  *   pageConfig: boolean,
@@ -77,10 +89,14 @@ function start(api, fatal) {
       view ? view.getAttribute('data-kjeks-view') || '' : '']);
   });
 
+  // The stored choice is read before the module compiles (below); the core
+  // takes this storage area over.
+  const storage = safeStorage(() => window.localStorage);
+
   /** @type {Handover} */
   const handover = {
-    api, fatal, trusted, base, script,
-    storage: null,
+    api, fatal, trusted, base, script, storage,
+    bridge: { buildElement, placeIcon, showBanner, appendBeacon },
     pageConfig: false,
     shown: { icon: null, banner: null },
     beaconInjected: false,
@@ -133,8 +149,6 @@ function start(api, fatal) {
   // task of its own (compiling and deciding with this script's evaluation,
   // or with the parser's work, made long tasks on a slow phone).
   const blob = compiledConfig();
-  const storage = safeStorage(() => window.localStorage);
-  handover.storage = storage;
   const stored = storage.get(compiledStorageKey(blob));
   const compile = () => startFirstVisitModule(firstVisitModule(), blob);
   const module = (stored !== null ? compile() : inNextTask(compile)).catch((error) => {

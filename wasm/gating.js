@@ -25,7 +25,6 @@
 //
 // Scripts and embeds added to the page later are handled the same way.
 
-import { buildElement } from './dom.js';
 
 // Google Consent Mode: gtag('consent', kind, types) as the gtag snippet does it
 // (an arguments object pushed to dataLayer). types comes from the core.
@@ -49,8 +48,9 @@ export function consentMode(kind, types) {
  * placeholder, in the visitor's language.
  * @param {(provider: string, category: string, terms: string) => string} placeholder
  * @param {import('./trusted.js').Trusted} trusted
+ * @param {import('./first-entry.js').Bridge['buildElement']} buildElement
  */
-export function createGating(placeholder, trusted) {
+export function createGating(placeholder, trusted, buildElement) {
   /** @type {Record<string, boolean>} */
   var granted = Object.create(null);
   /** @type {Record<string, boolean>} */

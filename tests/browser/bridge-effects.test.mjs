@@ -26,6 +26,8 @@ async function bridgePage() {
     body: `<!doctype html><html lang="en"><head><title>bridge</title></head><body><main><h1>x</h1></main><footer></footer>
 <script type="module">
 import { createEffects } from '/bridge/effects.js';
+import { buildElement } from '/bridge/dom.js';
+import { appendBeacon, placeIcon, showBanner } from '/bridge/placement.js';
 const log = [];
 const faults = [];
 const effects = createEffects({
@@ -37,6 +39,7 @@ const effects = createEffects({
   trusted: { scriptUrl: (u) => u, script: (t) => t },
   fatal: (e) => faults.push(e.message),
   shown: { icon: null, banner: null },
+  bridge: { buildElement, placeIcon, showBanner, appendBeacon },
 });
 window.bridge = { effects, log, faults };
 </script></body></html>`,

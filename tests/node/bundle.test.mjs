@@ -117,6 +117,17 @@ function firstModule(script) {
   return Buffer.from(decodeModuleText(script.slice(at + 1, script.indexOf('"', at + 1))));
 }
 
+// The bridge functions kjeks.js carries (dom.js's buildElement,
+// placement.js's banner, icon and beacon) come to kjeks-core.js with the
+// hand-over: the page gets one copy of them. Each string is from one of them.
+test('kjeks-core.js does not carry the bridge functions kjeks.js hands it', () => {
+  for (const text of ['a view may not hold a <', 'http://www.w3.org/2000/svg', 'script,style,link,template,noscript',
+    '--kjeks-banner-height', 'data-kjeks-icon', 'data-endpoint']) {
+    assert.ok(first.includes(text), `kjeks.js has "${text}"`);
+    assert.ok(!core.includes(text), `kjeks-core.js has "${text}" too`);
+  }
+});
+
 test('each file carries its built module byte for byte, and is ASCII', () => {
   const built = (name) => readFileSync(join(root, 'build', 'wasm', 'wasm', name));
   assert.ok(firstModule(first).equals(built('kjeks-first.wasm')));
