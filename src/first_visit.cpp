@@ -1,6 +1,6 @@
-// The first-visit path (first_visit.hpp). The views written here are the
-// view.hpp builders' banner and icon, byte for byte, as the bridge protocol
-// carries them; tests/test_first_visit.cpp compares them.
+// The first-visit path (first_visit.hpp). The banner written here is the
+// view.hpp builder's, byte for byte, as the bridge protocol carries it;
+// tests/test_first_visit.cpp compares them.
 #include "kjeks/first_visit.hpp"
 
 #include "kjeks/first_visit_blob.hpp"
@@ -103,23 +103,6 @@ bool is_current(const FirstVisitConfig& config, const ScannedRecord& record, std
     return true;
 }
 
-void write_icon(Out& out, const FirstVisitConfig& config, const FirstVisitLanguage& lang) {
-    const std::string_view label = lang.text(BannerText::IconLabel);
-    out.raw("{\"op\":\"icon\",\"node\":[\"button\",{\"type\":\"button\",\"class\":\"kjeks kjeks-icon\","
-            "\"data-kjeks-view\":\"icon\",\"data-kjeks-action\":\"open_settings\",\"aria-label\":");
-    out.str(label);
-    out.raw(",\"title\":");
-    out.str(label);
-    out.raw(",\"aria-haspopup\":\"dialog\",\"lang\":");
-    out.str(lang.lang);
-    out.raw("},[\"svg\",{\"class\":\"kjeks-icon__svg\",\"viewBox\":\"0 0 24 24\",\"width\":\"24\",\"height\":\"24\","
-            "\"aria-hidden\":\"true\",\"focusable\":\"false\"},[\"path\",{\"d\":\"M12 2.5A9.5 9.5 0 1 0 21.5 12A3.5 "
-            "3.5 0 0 1 17 7A3.5 3.5 0 0 1 12 2.5ZM8 8.5h.01M13 12.5h.01M8.5 15.5h.01M15.5 16.5h.01\",\"fill\":\"none\","
-            "\"stroke\":\"currentColor\",\"stroke-width\":\"2\",\"stroke-linecap\":\"round\",\"stroke-linejoin\":"
-            "\"round\"}]]],\"corner\":");
-    out.raw(config.corner_icon ? "true}" : "false}");
-}
-
 void write_button(Out& out, std::string_view modifier, std::string_view action, std::string_view label,
                   bool opens_dialog) {
     out.raw("[\"button\",{\"type\":\"button\",\"class\":\"kjeks-btn ");
@@ -132,7 +115,7 @@ void write_button(Out& out, std::string_view modifier, std::string_view action, 
 }
 
 void write_banner(Out& out, const FirstVisitLanguage& lang) {
-    out.raw(",{\"op\":\"banner\",\"node\":[\"section\",{\"class\":\"kjeks kjeks-banner\",\"data-kjeks-view\":"
+    out.raw("{\"op\":\"banner\",\"node\":[\"section\",{\"class\":\"kjeks kjeks-banner\",\"data-kjeks-view\":"
             "\"banner\",\"lang\":");
     out.str(lang.lang);
     out.raw(",\"aria-labelledby\":\"kjeks-banner-title\"},[\"div\",{\"class\":\"kjeks-banner__inner\"},[\"h2\","
@@ -208,9 +191,9 @@ std::size_t first_visit(const FirstVisitInput& input, char* data, std::size_t ca
             out.raw(",\"integrity\":");
             out.str(config.beacon_integrity);
         }
-        out.raw("},");
+        out.raw("}");
     }
-    write_icon(out, config, lang);
+    // A beacon comes only with a current record, a banner only without one.
     if (!current && !(input.gpc && config.respect_gpc)) write_banner(out, lang);
     out.raw("]}");
     return out.size();

@@ -152,7 +152,7 @@ bool read_first_visit_blob(std::string_view blob, FirstVisitConfig& out) {
     if (!fields.next(magic) || magic != first_visit_blob_magic) return false;
     if (!fields.next(version) || version != first_visit_blob_version) return false;
     if (!fields.token(out.revision) || !fields.number(out.expiry_days, 100000) ||
-        !fields.token(out.storage_key) || !fields.flag(out.respect_gpc) || !fields.flag(out.corner_icon) ||
+        !fields.token(out.storage_key) || !fields.flag(out.respect_gpc) ||
         !fields.next(out.beacon_category) || !fields.text(out.beacon_src) || !fields.text(out.beacon_endpoint) ||
         !fields.text(out.beacon_integrity) || !fields.language(out.default_language) ||
         !fields.count(out.category_count, first_visit_max_categories)) {

@@ -58,7 +58,6 @@ BlobWriteResult write_first_visit_blob(const Config& config) {
     w.number(config.expiry_days);
     w.field(config.storage_key);
     w.flag(config.respect_gpc);
-    w.flag(config.ui.corner_icon_fallback);
     w.field(beacon_category(config));
     w.text(config.beacon.src);
     w.text(config.beacon.endpoint);

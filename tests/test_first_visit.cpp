@@ -1,6 +1,6 @@
 // The first-visit path against the full core: for many configs, stored
-// records, languages and GPC, first_visit() must give exactly the icon,
-// banner and beacon commands and the consent that update(Start) gives.
+// records, languages and GPC, first_visit() must give exactly the banner
+// and beacon commands and the consent that update(Start) gives.
 #include "kjeks/first_visit.hpp"
 
 #include <doctest/doctest.h>
@@ -41,8 +41,7 @@ std::vector<std::string> split(const std::string& list) {
 }
 
 bool shown_first(const Effect& effect) {
-    return std::holds_alternative<fx::ShowIcon>(effect) || std::holds_alternative<fx::ShowBanner>(effect) ||
-           std::holds_alternative<fx::InjectBeacon>(effect);
+    return std::holds_alternative<fx::ShowBanner>(effect) || std::holds_alternative<fx::InjectBeacon>(effect);
 }
 
 struct Case {

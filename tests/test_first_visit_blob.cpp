@@ -20,7 +20,6 @@ TEST_CASE("a written blob reads back") {
     CHECK(read.expiry_days == config.expiry_days);
     CHECK(read.storage_key == config.storage_key);
     CHECK(read.respect_gpc == config.respect_gpc);
-    CHECK(read.corner_icon == config.ui.corner_icon_fallback);
     CHECK(read.beacon_category == "analytics");
     CHECK(read.beacon_src == config.beacon.src);
     CHECK(read.default_language == config.default_language);
@@ -35,7 +34,7 @@ TEST_CASE("a written blob reads back") {
     }
     REQUIRE(nn != nullptr);
     CHECK(nn->text(BannerText::Accept) == config.texts.at("nn").at("banner.accept"));
-    CHECK(nn->text(BannerText::IconLabel) == config.texts.at("nn").at("icon.label"));
+    CHECK(nn->text(BannerText::Settings) == config.texts.at("nn").at("banner.settings"));
     CHECK(nn->policy_url == config.policy_url.at("nn"));
 }
 
@@ -51,9 +50,9 @@ TEST_CASE("a blob of another version, or malformed in any way, reads as nothing"
     }
     SUBCASE("another version") {
         std::string other = blob;
-        other.replace(other.find("\x1f" "1\x1f"), 3, "\x1f" "2\x1f");
+        other.replace(other.find("\x1f" "2\x1f"), 3, "\x1f" "1\x1f");
         CHECK_FALSE(read_first_visit_blob(other, read));
-        CHECK_FALSE(read_first_visit_blob("KJEKS-FIRST-VISIT\x1f" "10\x1f", read));
+        CHECK_FALSE(read_first_visit_blob("KJEKS-FIRST-VISIT\x1f" "20\x1f", read));
     }
     SUBCASE("anything after the end") { CHECK_FALSE(read_first_visit_blob(blob + "x", read)); }
     SUBCASE("counts and flags that are not what they say") {

@@ -4,7 +4,7 @@
 // trees describe, and decides nothing: a command it does not know is a fault.
 import { focusables } from './dom.js';
 import { loadButtonService } from './load-buttons.js';
-import { replaceIcon } from './placement.js';
+import { placeIcon, replaceIcon } from './placement.js';
 import { deleteCookie } from './storage.js';
 import { consentMode } from './gating.js';
 
@@ -19,7 +19,7 @@ import { consentMode } from './gating.js';
  *   proof: ReturnType<typeof import('./proof.js').createProof>,
  *   trusted: import('./trusted.js').Trusted,
  *   fatal: (reason: unknown) => void,
- *   shown: { icon: HTMLElement | null, banner: import('./placement.js').PlacedBanner | null },
+ *   shown: { banner: import('./placement.js').PlacedBanner | null },
  *   bridge: import('./first-entry.js').Bridge,
  * }} EffectsEnv
  * @typedef {{ op: string, [field: string]: any }} Command
@@ -27,11 +27,11 @@ import { consentMode } from './gating.js';
 
 /** @param {EffectsEnv} env */
 export function createEffects(env) {
-  const { buildElement, placeIcon, showBanner, appendBeacon } = env.bridge;
-  // What the first-visit start already showed, if anything: replaced in
-  // place by what the core's commands describe.
+  const { buildElement, showBanner, appendBeacon } = env.bridge;
   /** @type {HTMLElement | null} */
-  let icon = env.shown.icon;
+  let icon = null;
+  // The banner the first-visit start showed, if any: replaced in place by
+  // the one the core's commands describe.
   /** @type {import('./placement.js').PlacedBanner | null} */
   let banner = env.shown.banner;
   /** @type {HTMLElement | null} */

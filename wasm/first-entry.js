@@ -1,9 +1,9 @@
 // kjeks.js: what the page's one script tag runs. It shows what a first visit
 // needs first, from the first-visit module and the compiled config it
-// carries: the banner and the icon, or, for a returning visitor who
-// accepted, the beacon. Then it imports the full core (kjeks-core.js, beside
+// carries: the banner, or, for a returning visitor who accepted, the
+// beacon. Then it imports the full core (kjeks-core.js, beside
 // it, an ES module), which takes over with the same decision and does everything else: the
-// dialog, gating, proofs, the API's actions. Clicks on the banner, and on the
+// icon, the dialog, gating, proofs, the API's actions. Clicks on the banner, and on the
 // page's data-kjeks-load buttons, before the core is there wait for it. With a config in the page (inline or
 // data-config), only the full core can decide, with the JSON config reader
 // (kjeks-json.js) beside it: kjeks.js loads both at once.
@@ -16,7 +16,7 @@ import { startFirstVisitModule } from './first-core.js';
 import { compiledConfig, compiledStorageKey, firstVisitModule, stylesheet } from './first-embedded.js';
 import { importCore } from './import-core.js';
 import { loadButtonService } from './load-buttons.js';
-import { appendBeacon, placeIcon, showBanner } from './placement.js';
+import { appendBeacon, showBanner } from './placement.js';
 import { safeStorage } from './storage.js';
 import { adoptStyles } from './styles.js';
 import { afterNextPaint, domReady, inNextTask } from './tasks.js';
@@ -27,7 +27,6 @@ import { createTrusted } from './trusted.js';
  * rather than carrying them a second time.
  * @typedef {{
  *   buildElement: typeof buildElement,
- *   placeIcon: typeof placeIcon,
  *   showBanner: typeof showBanner,
  *   appendBeacon: typeof appendBeacon,
  * }} Bridge
@@ -45,7 +44,7 @@ import { createTrusted } from './trusted.js';
  *   script: HTMLScriptElement | null,
  *   pageConfig: boolean,
  *   configReader?: Promise<any>,
- *   shown: { icon: HTMLElement | null, banner: import('./placement.js').PlacedBanner | null },
+ *   shown: { banner: import('./placement.js').PlacedBanner | null },
  *   beaconInjected: boolean,
  *   takeClicks(): Array<[string, string, string]>,
  * }} Handover
@@ -96,9 +95,9 @@ function start(api, fatal) {
   /** @type {Handover} */
   const handover = {
     api, fatal, trusted, base, script, storage,
-    bridge: { buildElement, placeIcon, showBanner, appendBeacon },
+    bridge: { buildElement, showBanner, appendBeacon },
     pageConfig: false,
-    shown: { icon: null, banner: null },
+    shown: { banner: null },
     beaconInjected: false,
     takeClicks() {
       const taken = clicks || [];
@@ -130,10 +129,7 @@ function start(api, fatal) {
 
   /** @param {{ op: string, [field: string]: any }} command */
   function run(command) {
-    if (command.op === 'icon') {
-      const el = buildElement(command.node);
-      if (placeIcon(el, command.corner === true)) handover.shown.icon = el;
-    } else if (command.op === 'banner') {
+    if (command.op === 'banner') {
       handover.shown.banner = showBanner(buildElement(command.node), null);
     } else if (command.op === 'beacon') {
       handover.beaconInjected = true;

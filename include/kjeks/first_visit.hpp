@@ -1,7 +1,8 @@
 // The first visit's fast path: from the compiled config (first_visit_blob.hpp)
 // and the stored record, the same decision update(Start) makes, and the
-// commands that show it first: the icon and the banner, or the beacon for a
-// returning visitor who accepted. Heap-free and without nlohmann, so that it
+// commands that show it first: the banner, or the beacon for a returning
+// visitor who accepted. The icon, which no visitor needs before the banner's
+// frame, comes with the full core. Heap-free and without nlohmann, so that it
 // compiles to a module of a few kilobytes that kjeks.js carries; the full
 // core loads after the banner, takes over with the same Start and does the
 // rest (tests/test_first_visit.cpp checks the two decide alike).
@@ -24,7 +25,7 @@ struct FirstVisitInput {
 };
 
 // Writes {"consent":{...},"commands":[...]} into out: the consent in force
-// (as Kjeks.consent() tells it) and the icon, banner and beacon commands of
+// (as Kjeks.consent() tells it) and the banner and beacon commands of
 // update(Start), in the bridge protocol's form and order. Returns its size,
 // or 0 when the blob cannot be read or out is too small: then the full core
 // decides alone.

@@ -1,19 +1,18 @@
 // The compact, validated form of a config that the first-visit module reads
 // (first_visit.hpp): what a first visit needs to decide and to show the
-// banner and the icon, and nothing else. `kjeks-check build` writes it from a
+// banner, and nothing else. `kjeks-check build` writes it from a
 // config without errors; kjeks.js carries it as a string.
 //
-// Format (version 1): UTF-8 fields, each ended by U+001F (unit separator),
+// Format (version 2): UTF-8 fields, each ended by U+001F (unit separator),
 // which no field may hold:
 //
-//   KJEKS-FIRST-VISIT 1 revision expiryDays storageKey respectGpc(0|1)
-//   cornerIcon(0|1) beaconCategory beaconSrc beaconEndpoint beaconIntegrity
-//   defaultLanguage
+//   KJEKS-FIRST-VISIT 2 revision expiryDays storageKey respectGpc(0|1)
+//   beaconCategory beaconSrc beaconEndpoint beaconIntegrity defaultLanguage
 //   categoryCount, then per category in config order:
 //     id optional(0|1) serviceCount serviceId...
 //   languageCount, then per language in config order:
 //     lang banner.title banner.body banner.policy_link banner.accept
-//     banner.decline banner.settings icon.label policyUrl
+//     banner.decline banner.settings policyUrl
 //   END
 //
 // kjeks.js reads the stored choice under storageKey (the fifth field) before
@@ -39,17 +38,16 @@
 namespace kjeks {
 
 inline constexpr std::string_view first_visit_blob_magic = "KJEKS-FIRST-VISIT";
-inline constexpr std::string_view first_visit_blob_version = "1";
+inline constexpr std::string_view first_visit_blob_version = "2";
 inline constexpr char first_visit_blob_separator = '\x1f';
 inline constexpr std::size_t first_visit_max_categories = 32;
 inline constexpr std::size_t first_visit_max_services = max_services;
 inline constexpr std::size_t first_visit_max_languages = 16;
 
 // The banner's texts, in the order the blob lists them.
-enum class BannerText { Title, Body, PolicyLink, Accept, Decline, Settings, IconLabel, Count };
+enum class BannerText { Title, Body, PolicyLink, Accept, Decline, Settings, Count };
 inline constexpr std::array<std::string_view, static_cast<std::size_t>(BannerText::Count)> banner_text_keys = {
-    "banner.title", "banner.body", "banner.policy_link", "banner.accept",
-    "banner.decline", "banner.settings", "icon.label"};
+    "banner.title", "banner.body", "banner.policy_link", "banner.accept", "banner.decline", "banner.settings"};
 
 struct FirstVisitCategory {
     std::string_view id;
@@ -71,7 +69,6 @@ struct FirstVisitConfig {
     std::int64_t expiry_days = 0;
     std::string_view storage_key;
     bool respect_gpc = false;
-    bool corner_icon = false;
     std::string_view beacon_category, beacon_src, beacon_endpoint, beacon_integrity;
     std::string_view default_language;
     std::array<FirstVisitCategory, first_visit_max_categories> categories{};

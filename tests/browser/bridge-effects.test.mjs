@@ -27,7 +27,7 @@ async function bridgePage() {
 <script type="module">
 import { createEffects } from '/bridge/effects.js';
 import { buildElement } from '/bridge/dom.js';
-import { appendBeacon, placeIcon, showBanner } from '/bridge/placement.js';
+import { appendBeacon, showBanner } from '/bridge/placement.js';
 const log = [];
 const faults = [];
 const effects = createEffects({
@@ -38,8 +38,8 @@ const effects = createEffects({
   proof: { send: (e) => log.push('proof ' + e) },
   trusted: { scriptUrl: (u) => u, script: (t) => t },
   fatal: (e) => faults.push(e.message),
-  shown: { icon: null, banner: null },
-  bridge: { buildElement, placeIcon, showBanner, appendBeacon },
+  shown: { banner: null },
+  bridge: { buildElement, showBanner, appendBeacon },
 });
 window.bridge = { effects, log, faults };
 </script></body></html>`,

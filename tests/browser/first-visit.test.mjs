@@ -206,7 +206,7 @@ test('a core that cannot load: one clear error, nothing optional in force, no ba
 test('a compiled config kjeks.js cannot read (another version): the core shows the banner, nothing optional loads', async () => {
   const { ctx, page, url } = await open();
   const first = readFileSync(join(root, 'dist', 'kjeks.js'), 'utf8');
-  const other = first.replace('KJEKS-FIRST-VISIT\\u001f1\\u001f', 'KJEKS-FIRST-VISIT\\u001f9\\u001f');
+  const other = first.replace('KJEKS-FIRST-VISIT\\u001f2\\u001f', 'KJEKS-FIRST-VISIT\\u001f9\\u001f');
   assert.notEqual(other, first);
   await ctx.context.route(`${site.origin}/kjeks/kjeks.js`, (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: other }));
   await page.goto(url);

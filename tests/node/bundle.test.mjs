@@ -118,11 +118,11 @@ function firstModule(script) {
 }
 
 // The bridge functions kjeks.js carries (dom.js's buildElement,
-// placement.js's banner, icon and beacon) come to kjeks-core.js with the
+// placement.js's banner and beacon) come to kjeks-core.js with the
 // hand-over: the page gets one copy of them. Each string is from one of them.
 test('kjeks-core.js does not carry the bridge functions kjeks.js hands it', () => {
   for (const text of ['a view may not hold a <', 'http://www.w3.org/2000/svg', 'script,style,link,template,noscript',
-    '--kjeks-banner-height', 'data-kjeks-icon', 'data-endpoint']) {
+    'data-endpoint']) {
     assert.ok(first.includes(text), `kjeks.js has "${text}"`);
     assert.ok(!core.includes(text), `kjeks-core.js has "${text}" too`);
   }
@@ -134,6 +134,15 @@ test('each file carries its built module byte for byte, and is ASCII', () => {
   assert.ok(coreModule(core).equals(built('kjeks-core.wasm')));
   assert.ok(coreModule(json).equals(built('kjeks-json.wasm')));
   for (const script of [first, core, json]) assert.ok(/^[\x00-\x7f]*$/.test(script), 'decodes the same in any charset');
+});
+
+// The footer icon comes with the core: kjeks.js has neither its styles nor
+// a module that writes it.
+test('kjeks.js carries nothing of the footer icon; kjeks-core.js does', () => {
+  assert.ok(!first.includes('kjeks-icon'), 'no icon styles in kjeks.js');
+  assert.ok(!firstModule(first).includes('kjeks-icon'), 'no icon in the first-visit module');
+  assert.ok(core.includes('.kjeks-icon{'), 'the icon\'s styles are kjeks-core.js\'s');
+  assert.ok(coreModule(core).includes('kjeks-icon'), 'the core module writes the icon');
 });
 
 test('kjeks.js carries the banner\'s stylesheet and the compiled default config, kjeks-core.js the dialog\'s', () => {

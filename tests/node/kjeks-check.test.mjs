@@ -199,7 +199,7 @@ test('build: a site\'s runtime files with its config compiled in, from dist/, in
   const core = readFileSync(join(out, 'kjeks-core.js'), 'utf8');
   for (const script of [first, core]) assert.ok(/^[\x00-\x7f]*$/.test(script));
   const blob = run(['--blob', path]).out;
-  assert.ok(blob.startsWith('KJEKS-FIRST-VISIT\u001f1\u001fsite-9\u001f'));
+  assert.ok(blob.startsWith('KJEKS-FIRST-VISIT\u001f2\u001fsite-9\u001f'));
   assert.ok(first.includes(JSON.stringify(blob).replace(/[\u007f-\uffff]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'))));
   const form = run(['--form', path]).out;
   assert.ok(form.startsWith('KJEKS-CONFIG 1\n6:site-9'));
