@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Writes dist/ from the wasm build and the sources:
 // - kjeks.js: wasm/first-entry.js and what it imports, bundled by esbuild
-//   into one script, with the first-visit module (wasm/module-text.js), the default
+//   into one script, with the first-visit module (wasm/module-text.js) and its
+//   decoder (wasm/module-text-decoder.wat), the default
 //   config compiled for it (from kjeks-check --blob) and the banner's
 //   stylesheet (web/kjeks-banner.css) inside (wasm/first-embedded.js);
 // - kjeks-core.js: wasm/entry.js and what it imports, with the core module
@@ -107,6 +108,8 @@ const asciiLiteral = (text) => JSON.stringify(text)
 // compiles in the task that reads it, and under the page's gzip it is as
 // small.
 const moduleText = async (name) => JSON.stringify(encodeModuleText(await readFile(join(built, name))));
+// The text form's decoder: a few hundred bytes, decoded by atob.
+const base64Module = async (name) => JSON.stringify((await readFile(join(built, name))).toString('base64'));
 // A module as the files carry it: gzip, then base64 (wasm/module-bytes.js).
 // The gzip is Zopfli's: any inflater reads it, it is about 6% smaller than
 // zlib's level 9, and it is the same for the same input.
@@ -123,6 +126,7 @@ const bannerCss = minifyCss(await readFile(join(root, 'web', 'kjeks-banner.css')
 const dialogCss = minifyCss(await readFile(join(root, 'web', 'kjeks-dialog.css'), 'utf8'));
 let first = await minifyJs(await bundle('first-entry.js'), 'kjeks.js');
 first = embed(first, '__KJEKS_FIRST_VISIT_MODULE__', await moduleText('kjeks-first.wasm'));
+first = embed(first, '__KJEKS_TEXT_DECODER__', await base64Module('kjeks-text-decoder.wasm'));
 first = embed(first, '__KJEKS_COMPILED_CONFIG__', asciiLiteral(compiledDefaultConfig('--blob')));
 first = embed(first, '__KJEKS_EMBEDDED_STYLESHEET__', asciiLiteral(bannerCss));
 await writeFile(join(dist, 'kjeks.js'), COMPILE_HINT + first);

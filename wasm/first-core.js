@@ -14,11 +14,12 @@ import { decodeModuleText } from './module-text.js';
  * engine that refuses a synchronous compile (a RangeError) gets the
  * asynchronous one.
  * @param {string} text  the module's bytes (wasm/module-text.js)
+ * @param {BufferSource} decoder  their decoder's
  * @returns {Promise<WebAssembly.Instance>}
  */
-function instantiate(text) {
+function instantiate(text, decoder) {
   return new Promise((resolve) => {
-    const bytes = decodeModuleText(text);
+    const bytes = decodeModuleText(text, decoder);
     try {
       resolve(new WebAssembly.Instance(new WebAssembly.Module(bytes)));
     } catch (error) {
@@ -30,14 +31,15 @@ function instantiate(text) {
 
 /**
  * @param {string} text  the module's bytes (wasm/module-text.js)
+ * @param {BufferSource} decoder  their decoder's
  * @param {string} blob  the compiled config
  * @returns {Promise<FirstVisitModule>}
  */
-export function startFirstVisitModule(text, blob) {
+export function startFirstVisitModule(text, decoder, blob) {
   if (typeof WebAssembly !== 'object' || !WebAssembly.Module) {
     return Promise.reject(new Error('this browser has no WebAssembly support'));
   }
-  return instantiate(text).then((instance) => {
+  return instantiate(text, decoder).then((instance) => {
     const exports = /** @type {Record<string, Function>} */ (/** @type {unknown} */ (instance.exports));
     const memory = /** @type {WebAssembly.Memory} */ (/** @type {unknown} */ (exports['memory']));
     exports['_initialize']();

@@ -13,7 +13,7 @@ import { createApi } from './api.js';
 import { buildElement } from './dom.js';
 import { createFatal } from './fatal.js';
 import { startFirstVisitModule } from './first-core.js';
-import { compiledConfig, compiledStorageKey, firstVisitModule, stylesheet } from './first-embedded.js';
+import { compiledConfig, compiledStorageKey, firstVisitModule, moduleTextDecoder, stylesheet } from './first-embedded.js';
 import { importCore } from './import-core.js';
 import { loadButtonService } from './load-buttons.js';
 import { appendBeacon, showBanner } from './placement.js';
@@ -146,7 +146,7 @@ function start(api, fatal) {
   // or with the parser's work, made long tasks on a slow phone).
   const blob = compiledConfig();
   const stored = storage.get(compiledStorageKey(blob));
-  const compile = () => startFirstVisitModule(firstVisitModule(), blob);
+  const compile = () => startFirstVisitModule(firstVisitModule(), moduleTextDecoder(), blob);
   const module = (stored !== null ? compile() : inNextTask(compile)).catch((error) => {
     throw /WebAssembly support/.test(error.message) ? error
       : new Error('the WebAssembly core did not compile (' + error.message + ')');

@@ -5,7 +5,8 @@
 // itself, any other value is an escape character and a plain one. A byte
 // always becomes the same characters, so the page's gzip still finds the
 // module's repeats: under gzip this is about as small as base64 of the
-// gzipped module, and the module compiles in the task that reads it.
+// gzipped module, and the module compiles in the task that reads it. The
+// decoding is wasm/module-text-decoder.wat's; this file writes the text.
 //
 // Not plain: the quote and the backslash (the literal), '<' (the file may
 // be put inline in a page) and the two escape characters.
@@ -41,25 +42,22 @@ export function encodeModuleText(bytes) {
   return text;
 }
 
+// Where the decoder (wasm/module-text-decoder.wat) takes the text and leaves
+// the bytes.
+const DECODER_TEXT_AT = 512;
+
 /**
+ * The bytes, decoded by the decoder module: a loop over the text in
+ * JavaScript is slow on a phone, on the way to the banner and to a returning
+ * visitor's beacon.
  * @param {string} text
+ * @param {BufferSource} decoder  the decoder module's bytes
  * @returns {Uint8Array<ArrayBuffer>}
  */
-export function decodeModuleText(text) {
-  const { plain, other } = alphabet();
-  /** @type {number[]} */
-  const index = [];
-  plain.forEach((code, at) => { index[code] = at; });
-  const first = ESCAPES.charCodeAt(0);
-  const second = ESCAPES.charCodeAt(1);
-  const bytes = new Uint8Array(text.length);
-  let size = 0;
-  for (let i = 0; i < text.length; i++) {
-    let value = text.charCodeAt(i);
-    if (value === first || value === second) {
-      value = other[(value === first ? 0 : plain.length) + index[text.charCodeAt(++i)]];
-    }
-    bytes[size++] = value - ROTATION;
-  }
-  return bytes.slice(0, size);
+export function decodeModuleText(text, decoder) {
+  const exports = /** @type {any} */ (new WebAssembly.Instance(new WebAssembly.Module(decoder)).exports);
+  const heap = new Uint8Array(exports['memory'].buffer);
+  const copied = new TextEncoder().encodeInto(text, heap.subarray(DECODER_TEXT_AT));
+  if (copied.read < text.length) throw new Error('the module text is larger than its decoder\'s memory');
+  return heap.slice(DECODER_TEXT_AT, DECODER_TEXT_AT + exports['decode'](copied.written));
 }

@@ -35,7 +35,7 @@ function fakeWindow() {
       addEventListener: (type) => { listeners.push(type); },
     },
     location: { href: 'https://example.com/' },
-    URL, Promise, Error, console, TextEncoder, TextDecoder,
+    URL, Promise, Error, console, TextEncoder, TextDecoder, atob,
     DecompressionStream: class {},
   };
   window.window = window;
@@ -114,7 +114,8 @@ function firstModule(script) {
   const at = script.indexOf(WASM_START);
   assert.ok(at > 0, 'kjeks.js carries the module');
   assert.equal(script.indexOf(WASM_START, at + 1), -1, 'one module');
-  return Buffer.from(decodeModuleText(script.slice(at + 1, script.indexOf('"', at + 1))));
+  const decoder = readFileSync(join(root, 'build', 'wasm', 'wasm', 'kjeks-text-decoder.wasm'));
+  return Buffer.from(decodeModuleText(script.slice(at + 1, script.indexOf('"', at + 1)), decoder));
 }
 
 // The bridge functions kjeks.js carries (dom.js's buildElement,

@@ -1,4 +1,5 @@
-// wasm/module-text.js: the first-visit module's bytes as printable text.
+// wasm/module-text.js: the first-visit module's bytes as printable text, and
+// its decoder (wasm/module-text-decoder.wat, as built).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -23,7 +24,8 @@ function bytesFrom(seed, length) {
   return bytes;
 }
 
-const roundTrip = (bytes) => decodeModuleText(encodeModuleText(bytes));
+const decoder = readFileSync(join(root, 'build', 'wasm', 'wasm', 'kjeks-text-decoder.wasm'));
+const roundTrip = (bytes) => decodeModuleText(encodeModuleText(bytes), decoder);
 
 test('every byte value, alone and between any other, comes back', () => {
   for (let a = 0; a < 256; a++) {
@@ -37,6 +39,20 @@ test('every byte value, alone and between any other, comes back', () => {
     const bytes = bytesFrom(seed, 4096);
     assert.deepEqual(roundTrip(bytes), bytes);
   }
+});
+
+test('a text larger than the decoder\'s memory is an error, not a module', () => {
+  const bytes = bytesFrom(3, 70000);
+  assert.throws(() => roundTrip(bytes), /larger than its decoder's memory/);
+});
+
+test('the shipped module fits the decoder with room to grow, and kjeks.js carries the decoder as built', () => {
+  const wasm = readFileSync(join(root, 'build', 'wasm', 'wasm', 'kjeks-first.wasm'));
+  const memory = new WebAssembly.Instance(new WebAssembly.Module(decoder)).exports.memory;
+  assert.ok(encodeModuleText(wasm).length * 2 < memory.buffer.byteLength - 512);
+  const script = readFileSync(join(root, 'dist', 'kjeks.js'), 'utf8');
+  assert.ok(script.includes(JSON.stringify(decoder.toString('base64'))));
+  assert.ok(decoder.length < 400, `the decoder is ${decoder.length} bytes`);
 });
 
 test('the text is printable ASCII with no quote, backslash or "<", one or two characters a byte', () => {
