@@ -75,9 +75,9 @@ std::string op(std::string_view name) {
     return out;
 }
 
-std::string op_node(std::string_view name, const Node& node) {
+std::string op_node(std::string_view name, const std::string& node_json) {
     std::string out;
-    Object(out).str("op", name).raw("node", to_json(node));
+    Object(out).str("op", name).raw("node", node_json);
     return out;
 }
 
@@ -135,16 +135,16 @@ struct Command {
         std::string out;
         Object(out)
             .str("op", "icon")
-            .raw("node", to_json(build_icon(config, state)))
+            .raw("node", icon_json(config, state))
             .boolean("corner", config.ui.corner_icon_fallback);
         return out;
     }
     std::string operator()(const fx::ShowBanner&) const {
-        return op_node("banner", build_banner(config, state));
+        return op_node("banner", banner_json(config, state));
     }
     std::string operator()(const fx::HideBanner&) const { return op("hideBanner"); }
     std::string operator()(const fx::ShowDialog&) const {
-        return op_node("dialog", build_dialog(config, state));
+        return op_node("dialog", dialog_json(config, state));
     }
     std::string operator()(const fx::HideDialog&) const { return op("hideDialog"); }
     std::string operator()(const fx::WriteRecord& e) const {

@@ -1,75 +1,32 @@
-// View building: banner, settings dialog and footer icon as node trees, and
-// their JSON form for the browser layer. Config texts only ever become text
-// nodes or attribute values; links only come from validated URLs.
+// View building: banner, settings dialog, footer icon and embed placeholder,
+// written straight into the JSON form the browser layer reads
+// (view_writer.hpp). Config texts only ever become text nodes or attribute
+// values; links only come from validated URLs.
 #include "kjeks/view.hpp"
 
 #include <algorithm>
 
-#include "kjeks/ascii.hpp"
-#include "kjeks/json_text.hpp"
 #include "kjeks/texts.hpp"
 #include "kjeks/url.hpp"
+#include "kjeks/view_writer.hpp"
 
 namespace kjeks {
 
 namespace {
 
-using Attrs = std::vector<std::pair<std::string, std::string>>;
-using Nodes = std::vector<Node>;
-
-Node el(std::string tag, Attrs attrs = {}, Nodes children = {}) {
-    return Node::element(std::move(tag), std::move(attrs), std::move(children));
-}
-
-Node txt(std::string text) { return Node::text_node(std::move(text)); }
+using W = ViewWriter;
 
 const std::string& view_lang(const Config& config, const State& state) {
     return state.lang.empty() ? config.default_language : state.lang;
 }
 
-// Defence in depth: the builders never produce these, and the JSON writer
-// refuses to pass them on even if a future builder did.
-bool attribute_allowed(const std::string& name, const std::string& value) {
-    if (name.empty()) return false;
-    if (name.size() >= 2 && equals_ascii_lowercase(std::string_view(name).substr(0, 2), "on")) return false;
-    if (equals_ascii_lowercase(name, "style") || equals_ascii_lowercase(name, "srcdoc")) return false;
-    if ((equals_ascii_lowercase(name, "href") || equals_ascii_lowercase(name, "src") || equals_ascii_lowercase(name, "action") ||
-         equals_ascii_lowercase(name, "formaction") || equals_ascii_lowercase(name, "xlink:href")) &&
-        !is_safe_link_url(value)) {
-        return false;
+// <a> when the URL is safe, plain text otherwise.
+void link_or_text(W& w, const std::string& href, const std::string& label) {
+    if (!href.empty() && is_safe_link_url(href)) {
+        w.open("a").attr("href", href).text(label).close();
+    } else {
+        w.text(label);
     }
-    return true;
-}
-
-void write_json(const Node& node, std::string& out) {
-    if (node.tag.empty()) {
-        append_json_string(out, node.text);
-        return;
-    }
-    out += '[';
-    append_json_string(out, node.tag);
-    out += ",{";
-    bool first = true;
-    for (const auto& [name, value] : node.attrs) {
-        if (!attribute_allowed(name, value)) continue;
-        if (!first) out += ',';
-        first = false;
-        append_json_string(out, name);
-        out += ':';
-        append_json_string(out, value);
-    }
-    out += '}';
-    for (const Node& child : node.children) {
-        out += ',';
-        write_json(child, out);
-    }
-    out += ']';
-}
-
-// <a> when the URL is safe, plain text otherwise (or nothing for an empty label).
-Node link_or_text(const std::string& href, const std::string& label) {
-    if (!href.empty() && is_safe_link_url(href)) return el("a", {{"href", href}}, {txt(label)});
-    return txt(label);
 }
 
 std::string without_spaces(const std::string& value) {
@@ -139,57 +96,64 @@ bool shown_mixed(const State& state, const Category& category) {
     return on && off;
 }
 
-Node storage_block(const Config& config, const std::string& lang, const std::vector<StorageItem>& storage) {
-    auto t = [&](std::string_view key) { return text(config, lang, key); };
+void storage_block(W& w, const Config& config, const std::string& lang, const std::vector<StorageItem>& storage) {
+    auto t = [&](std::string_view key) -> const std::string& { return text(config, lang, key); };
     if (storage.empty()) {
-        return el("p", {{"class", "kjeks-storage__none"}}, {txt(t("dialog.no_storage"))});
+        w.leaf("p", "kjeks-storage__none", t("dialog.no_storage"));
+        return;
     }
-    Nodes head_cells;
+    w.open("table").attr("class", "kjeks-storage");
+    w.leaf("caption", "kjeks-storage__caption", t("dialog.storage_caption"));
+    w.open("thead").open("tr");
     for (const char* key : {"table.name", "table.purpose", "table.duration", "table.kind"}) {
-        head_cells.push_back(el("th", {{"scope", "col"}}, {txt(t(key))}));
+        w.open("th").attr("scope", "col").text(t(key)).close();
     }
-    Nodes rows;
+    w.close().close();
+    w.open("tbody");
     for (const StorageItem& item : storage) {
         // data-label: the column name, shown by the CSS when a narrow screen
         // stacks the cells (the table keeps its headers for screen readers).
-        rows.push_back(el("tr", {},
-                          {el("td", {}, {el("code", {}, {txt(item.name)})}),
-                           el("td", {}, {txt(localized(item.purpose, lang))}),
-                           el("td", {{"data-label", t("table.duration")}}, {txt(localized(item.duration, lang))}),
-                           el("td", {{"data-label", t("table.kind")}}, {txt(t("kind." + std::string(to_string(item.kind))))})}));
+        w.open("tr");
+        w.open("td").open("code").text(item.name).close().close();
+        w.open("td").text(localized(item.purpose, lang)).close();
+        w.open("td").attr("data-label", t("table.duration")).text(localized(item.duration, lang)).close();
+        w.open("td").attr("data-label", t("table.kind")).text(t("kind." + std::string(to_string(item.kind)))).close();
+        w.close();
     }
-    return el("table", {{"class", "kjeks-storage"}},
-              {el("caption", {{"class", "kjeks-storage__caption"}}, {txt(t("dialog.storage_caption"))}),
-               el("thead", {}, {el("tr", {}, std::move(head_cells))}),
-               el("tbody", {}, std::move(rows))});
+    w.close().close();
 }
 
-// A switch's input: a native checkbox with role="switch" that reports
+// A switch: a native checkbox with role="switch" inside its label, reporting
 // `action` for the category or service `data` names, described by desc_id.
-Attrs switch_input(const std::string& id, const char* action, std::pair<std::string, std::string> data,
-                   const std::string& desc_id) {
-    return {{"type", "checkbox"},       {"role", "switch"},          {"class", "kjeks-switch__input"},
-            {"id", id},                 {"data-kjeks-action", action}, std::move(data),
-            {"aria-describedby", desc_id}};
+// The caller adds the input's state attributes, then end_switch() names it.
+void open_switch(W& w, const std::string& id, const char* action, const char* data, const std::string& data_id,
+                 const std::string& desc_id) {
+    w.open("label").attr("class", "kjeks-switch").attr("for", id);
+    w.open("input")
+        .attr("type", "checkbox")
+        .attr("role", "switch")
+        .attr("class", "kjeks-switch__input")
+        .attr("id", id)
+        .attr("data-kjeks-action", action)
+        .attr(data, data_id)
+        .attr("aria-describedby", desc_id);
 }
 
-// A switch named by `label` (for screen readers only unless `visible`).
-Node switch_control(const std::string& id, Attrs input_attrs, const std::string& label, bool visible) {
-    return el("label", {{"class", "kjeks-switch"}, {"for", id}},
-              {el("input", std::move(input_attrs)),
-               el("span", {{"class", visible ? "kjeks-switch__label" : "kjeks-switch__label kjeks-sr-only"}},
-                  {txt(label)})});
+// The switch's name: for screen readers only unless `visible`.
+void end_switch(W& w, const std::string& label, bool visible) {
+    w.close();
+    w.leaf("span", visible ? "kjeks-switch__label" : "kjeks-switch__label kjeks-sr-only", label);
+    w.close();
 }
 
 // A labelled detail line of a service: "<b>Provider:</b> NordChat AS".
-Node service_detail(const std::string& label, Nodes value) {
-    Nodes parts;
-    parts.push_back(el("span", {{"class", "kjeks-service__label"}}, {txt(label + ": ")}));
-    for (Node& node : value) parts.push_back(std::move(node));
-    return el("p", {{"class", "kjeks-service__detail"}}, std::move(parts));
+void service_detail(W& w, const std::string& label, const std::string& value) {
+    w.open("p").attr("class", "kjeks-service__detail");
+    w.leaf("span", "kjeks-service__label", label + ": ");
+    w.text(value).close();
 }
 
-Node service_block(const Config& config, const State& state, const std::string& lang, const Service& service) {
+void service_block(W& w, const Config& config, const State& state, const std::string& lang, const Service& service) {
     auto t = [&](std::string_view key) -> const std::string& { return text(config, lang, key); };
     const std::string& id = service.id;
     const std::string title_id = "kjeks-service-" + id + "-title";
@@ -197,129 +161,110 @@ Node service_block(const Config& config, const State& state, const std::string& 
     const std::string& name = localized(service.name, lang);
     const std::string& provider = localized(service.provider, lang);
 
-    const std::string toggle_id = "kjeks-service-toggle-" + id;
-    Attrs input_attrs = switch_input(toggle_id, "toggle_service", {"data-kjeks-service", id}, desc_id);
-    if (service_shown_checked(state, service)) input_attrs.emplace_back("checked", "");
+    w.open("section").attr("class", "kjeks-service").attr("aria-labelledby", title_id);
+    w.open("div").attr("class", "kjeks-service__head");
+    w.open("h4").attr("class", "kjeks-service__title").attr("id", title_id).text(name).close();
+    open_switch(w, "kjeks-service-toggle-" + id, "toggle_service", "data-kjeks-service", id, desc_id);
+    if (service_shown_checked(state, service)) w.attr("checked", "");
+    end_switch(w, name, false);
+    w.close();
 
-    Nodes children;
-    children.push_back(el("div", {{"class", "kjeks-service__head"}},
-                          {el("h4", {{"class", "kjeks-service__title"}, {"id", title_id}}, {txt(name)}),
-                           switch_control(toggle_id, std::move(input_attrs), name, false)}));
-    Nodes details;
-    details.push_back(service_detail(t("service.provider"), {txt(provider)}));
-    details.push_back(service_detail(t("service.purpose"), {txt(localized(service.purpose, lang))}));
+    w.open("div").attr("id", desc_id);
+    service_detail(w, t("service.provider"), provider);
+    service_detail(w, t("service.purpose"), localized(service.purpose, lang));
     if (service.transfer && service.transfer->outside_eea) {
-        details.push_back(el("p", {{"class", "kjeks-service__transfer"}},
-                             {txt(t("service.transfer") + " " + localized(service.transfer->basis, lang))}));
+        w.leaf("p", "kjeks-service__transfer", t("service.transfer") + " " + localized(service.transfer->basis, lang));
     }
-    children.push_back(el("div", {{"id", desc_id}}, std::move(details)));
+    w.close();
     const std::string& terms = localized(service.policy_url, lang);
     if (!terms.empty() && is_safe_link_url(terms)) {
-        children.push_back(el("p", {{"class", "kjeks-service__terms"}},
-                              {el("a", {{"class", "kjeks-link"}, {"href", terms}},
-                                  {txt(with_provider(t("service.terms"), provider))})}));
+        w.open("p").attr("class", "kjeks-service__terms");
+        w.open("a").attr("class", "kjeks-link").attr("href", terms).text(with_provider(t("service.terms"), provider)).close();
+        w.close();
     }
-    children.push_back(storage_block(config, lang, service.storage));
-    return el("section", {{"class", "kjeks-service"}, {"aria-labelledby", title_id}}, std::move(children));
+    storage_block(w, config, lang, service.storage);
+    w.close();
 }
 
-Node category_section(const Config& config, const State& state, const std::string& lang,
+void category_section(W& w, const Config& config, const State& state, const std::string& lang,
                       const Category& category) {
     const std::string& id = category.id;
     const std::string title_id = "kjeks-cat-" + id + "-title";
     const std::string desc_id = "kjeks-cat-" + id + "-desc";
-    const std::string toggle_id = "kjeks-toggle-" + id;
     const std::string& title = localized(category.title, lang);
 
-    Attrs input_attrs = switch_input(toggle_id, "toggle", {"data-kjeks-category", id}, desc_id);
+    w.open("section").attr("class", "kjeks-category").attr("aria-labelledby", title_id);
+    w.open("div").attr("class", "kjeks-category__head");
+    w.open("h3").attr("class", "kjeks-category__title").attr("id", title_id).text(title).close();
+    open_switch(w, "kjeks-toggle-" + id, "toggle", "data-kjeks-category", id, desc_id);
     // Partly on: neither checked nor unchecked (the bridge makes the
     // checkbox indeterminate to match); a click turns every service on.
-    if (shown_mixed(state, category)) input_attrs.emplace_back("aria-checked", "mixed");
-    else if (shown_checked(state, category)) input_attrs.emplace_back("checked", "");
-    if (category.required) input_attrs.emplace_back("disabled", "");
-
+    if (shown_mixed(state, category)) w.attr("aria-checked", "mixed");
+    else if (shown_checked(state, category)) w.attr("checked", "");
+    if (category.required) w.attr("disabled", "");
     // An optional category's switch is named by its title, which the heading
     // already shows, so that label is for screen readers only; the locked
     // switch shows "Always on".
-    const std::string& label = category.required ? text(config, lang, "dialog.always_on") : title;
+    end_switch(w, category.required ? text(config, lang, "dialog.always_on") : title, category.required);
+    w.close();
 
-    Nodes children;
-    children.push_back(el("div", {{"class", "kjeks-category__head"}},
-                          {el("h3", {{"class", "kjeks-category__title"}, {"id", title_id}}, {txt(title)}),
-                           switch_control(toggle_id, std::move(input_attrs), label, category.required)}));
-    children.push_back(el("p", {{"class", "kjeks-category__desc"}, {"id", desc_id}},
-                          {txt(localized(category.description, lang))}));
+    w.open("p").attr("class", "kjeks-category__desc").attr("id", desc_id).text(localized(category.description, lang)).close();
     // A category with services and no storage of its own: the services list theirs.
     if (!category.storage.empty() || category.services.empty()) {
-        children.push_back(storage_block(config, lang, category.storage));
+        storage_block(w, config, lang, category.storage);
     }
     for (const Service& service : category.services) {
-        children.push_back(service_block(config, state, lang, service));
+        service_block(w, config, state, lang, service);
     }
-    return el("section", {{"class", "kjeks-category"}, {"aria-labelledby", title_id}}, std::move(children));
+    w.close();
 }
 
-Node controller_paragraph(const Config& config, const std::string& lang) {
+void controller_paragraph(W& w, const Config& config, const std::string& lang) {
     const Controller& controller = config.controller;
-    Nodes parts;
-    parts.push_back(txt(text(config, lang, "dialog.controller") + ": " + controller.name));
+    w.open("p").attr("class", "kjeks-dialog__controller");
+    w.text(text(config, lang, "dialog.controller") + ": " + controller.name);
     if (!controller.email.empty()) {
-        parts.push_back(txt(" \u00b7 "));
-        parts.push_back(link_or_text("mailto:" + controller.email, controller.email));
+        w.text(" \u00b7 ");
+        link_or_text(w, "mailto:" + controller.email, controller.email);
     }
     if (!controller.phone.empty()) {
-        parts.push_back(txt(" \u00b7 "));
-        parts.push_back(link_or_text("tel:" + without_spaces(controller.phone), controller.phone));
+        w.text(" \u00b7 ");
+        link_or_text(w, "tel:" + without_spaces(controller.phone), controller.phone);
     }
-    return el("p", {{"class", "kjeks-dialog__controller"}}, std::move(parts));
+    w.close();
 }
 
-Node close_icon() {
-    return el("svg",
-              {{"class", "kjeks-close__icon"},
-               {"viewBox", "0 0 24 24"},
-               {"width", "24"},
-               {"height", "24"},
-               {"aria-hidden", "true"},
-               {"focusable", "false"}},
-              {el("path", {{"d", "M6 6L18 18M18 6L6 18"},
-                           {"fill", "none"},
-                           {"stroke", "currentColor"},
-                           {"stroke-width", "2"},
-                           {"stroke-linecap", "round"}})});
+// A 24 px icon drawn by one stroked path; the caller closes the svg.
+void open_svg_icon(W& w, const char* class_name, const char* path) {
+    w.open("svg")
+        .attr("class", class_name)
+        .attr("viewBox", "0 0 24 24")
+        .attr("width", "24")
+        .attr("height", "24")
+        .attr("aria-hidden", "true")
+        .attr("focusable", "false");
+    w.open("path")
+        .attr("d", path)
+        .attr("fill", "none")
+        .attr("stroke", "currentColor")
+        .attr("stroke-width", "2")
+        .attr("stroke-linecap", "round");
 }
 
-Node button(const char* modifier, const char* action, const std::string& label) {
-    return el("button",
-              {{"type", "button"}, {"class", std::string("kjeks-btn ") + modifier}, {"data-kjeks-action", action}},
-              {txt(label)});
+// A button of the banner, dialog or placeholder; the caller adds attributes
+// and then its label.
+W& open_button(W& w, const char* modifier, const char* action) {
+    return w.open("button")
+        .attr("type", "button")
+        .attr("class", std::string("kjeks-btn ") + modifier)
+        .attr("data-kjeks-action", action);
+}
+
+void button(W& w, const char* modifier, const char* action, const std::string& label) {
+    open_button(w, modifier, action).text(label).close();
 }
 
 }  // namespace
-
-// ---- Node -------------------------------------------------------------------
-
-Node Node::element(std::string tag, std::vector<std::pair<std::string, std::string>> attrs,
-                   std::vector<Node> children) {
-    Node node;
-    node.tag = std::move(tag);
-    node.attrs = std::move(attrs);
-    node.children = std::move(children);
-    return node;
-}
-
-Node Node::text_node(std::string text) {
-    Node node;
-    node.text = std::move(text);
-    return node;
-}
-
-const std::string* Node::attr(std::string_view name) const {
-    for (const auto& [key, value] : attrs) {
-        if (key == name) return &value;
-    }
-    return nullptr;
-}
 
 // ---- Actions ----------------------------------------------------------------
 
@@ -347,80 +292,81 @@ std::optional<Msg> action_to_msg(const Action& action, std::int64_t now_ms) {
 
 // ---- Views ------------------------------------------------------------------
 
-Node build_banner(const Config& config, const State& state) {
+std::string banner_json(const Config& config, const State& state) {
     const std::string& lang = view_lang(config, state);
     auto t = [&](std::string_view key) -> const std::string& { return text(config, lang, key); };
-
-    Nodes body;
+    std::string out;
+    W w(out);
+    w.open("section")
+        .attr("class", "kjeks kjeks-banner")
+        .attr("data-kjeks-view", "banner")
+        .attr("lang", lang)
+        .attr("aria-labelledby", "kjeks-banner-title");
+    w.open("div").attr("class", "kjeks-banner__inner");
+    w.open("h2").attr("class", "kjeks-banner__title").attr("id", "kjeks-banner-title").text(t("banner.title")).close();
+    w.open("p").attr("class", "kjeks-banner__body");
     const std::string& policy = localized(config.policy_url, lang);
     if (!policy.empty() && is_safe_link_url(policy)) {
-        body.push_back(txt(t("banner.body") + " "));
-        body.push_back(el("a", {{"class", "kjeks-link"}, {"href", policy}}, {txt(t("banner.policy_link"))}));
+        w.text(t("banner.body") + " ");
+        w.open("a").attr("class", "kjeks-link").attr("href", policy).text(t("banner.policy_link")).close();
     } else {
-        body.push_back(txt(t("banner.body")));
+        w.text(t("banner.body"));
     }
-
-    Node settings = button("kjeks-btn--settings", "open_settings", t("banner.settings"));
-    settings.attrs.emplace_back("aria-haspopup", "dialog");
-
-    return el("section",
-              {{"class", "kjeks kjeks-banner"},
-               {"data-kjeks-view", "banner"},
-               {"lang", lang},
-               {"aria-labelledby", "kjeks-banner-title"}},
-              {el("div", {{"class", "kjeks-banner__inner"}},
-                  {el("h2", {{"class", "kjeks-banner__title"}, {"id", "kjeks-banner-title"}},
-                      {txt(t("banner.title"))}),
-                   el("p", {{"class", "kjeks-banner__body"}}, std::move(body)),
-                   el("div", {{"class", "kjeks-banner__actions"}},
-                      {button("kjeks-btn--choice", "accept_all", t("banner.accept")),
-                       button("kjeks-btn--choice", "decline_all", t("banner.decline")),
-                       std::move(settings)})})});
+    w.close();
+    w.open("div").attr("class", "kjeks-banner__actions");
+    button(w, "kjeks-btn--choice", "accept_all", t("banner.accept"));
+    button(w, "kjeks-btn--choice", "decline_all", t("banner.decline"));
+    open_button(w, "kjeks-btn--settings", "open_settings").attr("aria-haspopup", "dialog").text(t("banner.settings")).close();
+    w.close().close().close();
+    return out;
 }
 
-Node build_dialog(const Config& config, const State& state) {
+std::string dialog_json(const Config& config, const State& state) {
     const std::string& lang = view_lang(config, state);
     auto t = [&](std::string_view key) -> const std::string& { return text(config, lang, key); };
+    std::string out;
+    W w(out);
+    w.open("div").attr("class", "kjeks kjeks-overlay").attr("data-kjeks-view", "dialog").attr("lang", lang);
+    w.open("div")
+        .attr("class", "kjeks-dialog")
+        .attr("role", "dialog")
+        .attr("aria-modal", "true")
+        .attr("aria-labelledby", "kjeks-dialog-title")
+        .attr("aria-describedby", "kjeks-dialog-intro");
 
-    Nodes body;
-    body.push_back(el("p", {{"id", "kjeks-dialog-intro"}}, {txt(t("dialog.intro"))}));
-    body.push_back(controller_paragraph(config, lang));
-    body.push_back(el("p", {{"class", "kjeks-dialog__withdraw"}}, {txt(t("dialog.withdraw"))}));
-    if (state.gpc) body.push_back(el("p", {{"class", "kjeks-dialog__gpc"}}, {txt(t("dialog.gpc"))}));
+    w.open("div").attr("class", "kjeks-dialog__header");
+    w.open("h2").attr("class", "kjeks-dialog__title").attr("id", "kjeks-dialog-title").text(t("dialog.title")).close();
+    w.open("button")
+        .attr("type", "button")
+        .attr("class", "kjeks-close")
+        .attr("data-kjeks-action", "close")
+        .attr("aria-label", t("dialog.close"));
+    open_svg_icon(w, "kjeks-close__icon", "M6 6L18 18M18 6L6 18");
+    w.close().close().close().close();
+
+    w.open("div").attr("class", "kjeks-dialog__body");
+    w.open("p").attr("id", "kjeks-dialog-intro").text(t("dialog.intro")).close();
+    controller_paragraph(w, config, lang);
+    w.leaf("p", "kjeks-dialog__withdraw", t("dialog.withdraw"));
+    if (state.gpc) w.leaf("p", "kjeks-dialog__gpc", t("dialog.gpc"));
     for (const Category& category : config.categories) {
-        body.push_back(category_section(config, state, lang, category));
+        category_section(w, config, state, lang, category);
     }
     if (state.record) {
-        body.push_back(el("p", {{"class", "kjeks-dialog__id"}},
-                          {txt(t("dialog.consent_id") + ": "), el("code", {}, {txt(state.record->id)})}));
+        w.open("p").attr("class", "kjeks-dialog__id").text(t("dialog.consent_id") + ": ");
+        w.open("code").text(state.record->id).close().close();
     }
+    w.close();
 
-    Node close = el("button",
-                    {{"type", "button"},
-                     {"class", "kjeks-close"},
-                     {"data-kjeks-action", "close"},
-                     {"aria-label", t("dialog.close")}},
-                    {close_icon()});
-
-    return el("div", {{"class", "kjeks kjeks-overlay"}, {"data-kjeks-view", "dialog"}, {"lang", lang}},
-              {el("div",
-                  {{"class", "kjeks-dialog"},
-                   {"role", "dialog"},
-                   {"aria-modal", "true"},
-                   {"aria-labelledby", "kjeks-dialog-title"},
-                   {"aria-describedby", "kjeks-dialog-intro"}},
-                  {el("div", {{"class", "kjeks-dialog__header"}},
-                      {el("h2", {{"class", "kjeks-dialog__title"}, {"id", "kjeks-dialog-title"}},
-                          {txt(t("dialog.title"))}),
-                       std::move(close)}),
-                   el("div", {{"class", "kjeks-dialog__body"}}, std::move(body)),
-                   el("div", {{"class", "kjeks-dialog__actions"}},
-                      {button("kjeks-btn--choice", "decline_all", t("dialog.decline_all")),
-                       button("kjeks-btn--choice", "accept_all", t("dialog.accept_all")),
-                       button("kjeks-btn--save", "save", t("dialog.save"))})})});
+    w.open("div").attr("class", "kjeks-dialog__actions");
+    button(w, "kjeks-btn--choice", "decline_all", t("dialog.decline_all"));
+    button(w, "kjeks-btn--choice", "accept_all", t("dialog.accept_all"));
+    button(w, "kjeks-btn--save", "save", t("dialog.save"));
+    w.close().close().close();
+    return out;
 }
 
-Node build_icon(const Config& config, const State& state) {
+std::string icon_json(const Config& config, const State& state) {
     const std::string& lang = view_lang(config, state);
     const std::string& label = text(config, lang, "icon.label");
     // A cookie with a bite out of its upper right edge and four chips (the
@@ -428,71 +374,57 @@ Node build_icon(const Config& config, const State& state) {
     static const char* const cookie_path =
         "M12 2.5A9.5 9.5 0 1 0 21.5 12A3.5 3.5 0 0 1 17 7A3.5 3.5 0 0 1 12 2.5Z"
         "M8 8.5h.01M13 12.5h.01M8.5 15.5h.01M15.5 16.5h.01";
-    return el("button",
-              {{"type", "button"},
-               {"class", "kjeks kjeks-icon"},
-               {"data-kjeks-view", "icon"},
-               {"data-kjeks-action", "open_settings"},
-               {"aria-label", label},
-               {"title", label},
-               {"aria-haspopup", "dialog"},
-               {"lang", lang}},
-              {el("svg",
-                  {{"class", "kjeks-icon__svg"},
-                   {"viewBox", "0 0 24 24"},
-                   {"width", "24"},
-                   {"height", "24"},
-                   {"aria-hidden", "true"},
-                   {"focusable", "false"}},
-                  {el("path", {{"d", cookie_path},
-                               {"fill", "none"},
-                               {"stroke", "currentColor"},
-                               {"stroke-width", "2"},
-                               {"stroke-linecap", "round"},
-                               {"stroke-linejoin", "round"}})})});
+    std::string out;
+    W w(out);
+    w.open("button")
+        .attr("type", "button")
+        .attr("class", "kjeks kjeks-icon")
+        .attr("data-kjeks-view", "icon")
+        .attr("data-kjeks-action", "open_settings")
+        .attr("aria-label", label)
+        .attr("title", label)
+        .attr("aria-haspopup", "dialog")
+        .attr("lang", lang);
+    open_svg_icon(w, "kjeks-icon__svg", cookie_path);
+    w.attr("stroke-linejoin", "round");
+    w.close().close().close();
+    return out;
 }
 
-Node build_placeholder(const Config& config, const State& state, std::string_view provider,
-                       std::string_view gate, std::string_view terms_url) {
+std::string placeholder_json(const Config& config, const State& state, std::string_view provider,
+                             std::string_view gate, std::string_view terms_url) {
     const std::string& lang = view_lang(config, state);
     const Service* service = config.find_service(gate);
     // An embed gated on a service names the provider and terms the config gives.
     const std::string name = clean_provider(service != nullptr ? localized(service->provider, lang) : provider);
     const std::string terms(service != nullptr ? localized(service->policy_url, lang) : terms_url);
 
-    Nodes children;
-    children.push_back(el("p", {{"class", "kjeks-embed__text"}},
-                          {txt(with_provider(text(config, lang, "embed.text"), name))}));
+    std::string out;
+    W w(out);
+    w.open("div")
+        .attr("class", "kjeks kjeks-embed")
+        .attr("data-kjeks-view", "embed")
+        .attr("lang", lang)
+        .attr("role", "group")
+        .attr("aria-label", name);
+    w.leaf("p", "kjeks-embed__text", with_provider(text(config, lang, "embed.text"), name));
     if (!terms.empty() && terms.size() <= 2048 && is_safe_link_url(terms)) {
-        children.push_back(el("p", {{"class", "kjeks-embed__terms"}},
-                              {el("a", {{"class", "kjeks-link"}, {"href", terms}},
-                                  {txt(with_provider(text(config, lang, "embed.terms"), name))})}));
+        w.open("p").attr("class", "kjeks-embed__terms");
+        w.open("a")
+            .attr("class", "kjeks-link")
+            .attr("href", terms)
+            .text(with_provider(text(config, lang, "embed.terms"), name))
+            .close();
+        w.close();
     }
     const std::vector<std::string> optional = config.optional_category_ids();
     const std::string id(gate);
     if (service != nullptr) {
-        Node load = button("kjeks-btn--choice", "grant_service", text(config, lang, "embed.load"));
-        load.attrs.emplace_back("data-kjeks-service", id);
-        children.push_back(std::move(load));
+        open_button(w, "kjeks-btn--choice", "grant_service").attr("data-kjeks-service", id).text(text(config, lang, "embed.load")).close();
     } else if (std::find(optional.begin(), optional.end(), id) != optional.end()) {
-        Node load = button("kjeks-btn--choice", "grant", text(config, lang, "embed.load"));
-        load.attrs.emplace_back("data-kjeks-category", id);
-        children.push_back(std::move(load));
+        open_button(w, "kjeks-btn--choice", "grant").attr("data-kjeks-category", id).text(text(config, lang, "embed.load")).close();
     }
-    return el("div",
-              {{"class", "kjeks kjeks-embed"},
-               {"data-kjeks-view", "embed"},
-               {"lang", lang},
-               {"role", "group"},
-               {"aria-label", name}},
-              std::move(children));
-}
-
-// ---- JSON -------------------------------------------------------------------
-
-std::string to_json(const Node& node) {
-    std::string out;
-    write_json(node, out);
+    w.close();
     return out;
 }
 

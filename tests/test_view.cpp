@@ -148,21 +148,6 @@ void check_safe_tree(const Node& root) {
 
 }  // namespace
 
-TEST_CASE("Node helpers") {
-    Node n = Node::element("p", {{"class", "x"}, {"id", "y"}}, {Node::text_node("hi")});
-    CHECK(n.tag == "p");
-    REQUIRE(n.attr("class") != nullptr);
-    CHECK(*n.attr("class") == "x");
-    CHECK(*n.attr("id") == "y");
-    CHECK(n.attr("title") == nullptr);
-    REQUIRE(n.children.size() == 1);
-    CHECK(n.children[0].tag.empty());
-    CHECK(n.children[0].text == "hi");
-    Node t = Node::text_node("");
-    CHECK(t.tag.empty());
-    CHECK(t.children.empty());
-}
-
 TEST_CASE("banner structure") {
     Config c = make_config();
     Node b = build_banner(c, make_state("nb"));
@@ -793,63 +778,6 @@ TEST_CASE("action names in the views all map to messages") {
             CHECK(action_to_msg(a, 1).has_value());
         }
     }
-}
-
-TEST_CASE("to_json shape") {
-    CHECK(to_json(Node::text_node("hi")) == "\"hi\"");
-    CHECK(to_json(Node::element("p")) == "[\"p\",{}]");
-    CHECK(to_json(Node::element("p", {}, {Node::text_node("a"), Node::text_node("b")})) == "[\"p\",{},\"a\",\"b\"]");
-    // Attribute order is kept as built (not sorted).
-    CHECK(to_json(Node::element("a", {{"z", "1"}, {"class", "k"}, {"href", "/x"}}, {Node::text_node("t")})) ==
-          "[\"a\",{\"z\":\"1\",\"class\":\"k\",\"href\":\"/x\"},\"t\"]");
-    CHECK(to_json(Node::element("div", {{"id", "a"}},
-                                {Node::element("span", {{"class", "b"}}, {Node::text_node("x")}), Node::text_node("y")})) ==
-          "[\"div\",{\"id\":\"a\"},[\"span\",{\"class\":\"b\"},\"x\"],\"y\"]");
-    CHECK(to_json(Node::element("input", {{"checked", ""}})) == "[\"input\",{\"checked\":\"\"}]");
-
-    // Escaping: quotes, backslashes, control characters, non-ASCII text.
-    std::string tricky = "a\"b\\c\nd\te\x01 \u00e6\u00f8\u00e5 </script>";
-    std::string json = to_json(Node::element("p", {{"title", tricky}}, {Node::text_node(tricky)}));
-    auto parsed = nlohmann::json::parse(json);
-    REQUIRE(parsed.is_array());
-    CHECK(parsed.size() == 3);
-    CHECK(parsed[0] == "p");
-    CHECK(parsed[1]["title"] == tricky);
-    CHECK(parsed[2] == tricky);
-    CHECK(json.find('\n') == std::string::npos);
-
-    // Invalid UTF-8 does not abort; it is replaced.
-    std::string bad = std::string("x\xff") + "y";
-    auto bad_parsed = nlohmann::json::parse(to_json(Node::text_node(bad)));
-    CHECK(bad_parsed.is_string());
-
-    // The views' JSON round-trips, attributes in order.
-    Config c = make_config();
-    State s = make_state("nb");
-    for (const Node& root : {build_banner(c, s), build_dialog(c, s), build_icon(c, s)}) {
-        auto j = nlohmann::ordered_json::parse(to_json(root));
-        CHECK(same(from_json(j), root));
-    }
-    auto banner = nlohmann::ordered_json::parse(to_json(build_banner(c, s)));
-    CHECK(banner[0] == "section");
-    CHECK(banner[1].begin().key() == "class");
-    CHECK(banner[1]["data-kjeks-view"] == "banner");
-}
-
-TEST_CASE("to_json refuses dangerous attributes even on hand-built nodes") {
-    Node n = Node::element("a",
-                           {{"class", "k"},
-                            {"onclick", "alert(1)"},
-                            {"OnError", "alert(1)"},
-                            {"style", "color:red"},
-                            {"srcdoc", "<script>"},
-                            {"href", "javascript:alert(1)"},
-                            {"", "x"},
-                            {"title", "ok"}},
-                           {Node::text_node("t")});
-    CHECK(to_json(n) == "[\"a\",{\"class\":\"k\",\"title\":\"ok\"},\"t\"]");
-    Node ok = Node::element("a", {{"href", "https://example.com/a?b=c"}});
-    CHECK(to_json(ok) == "[\"a\",{\"href\":\"https://example.com/a?b=c\"}]");
 }
 
 TEST_CASE("views from the embedded default config") {

@@ -139,9 +139,8 @@ EMSCRIPTEN_KEEPALIVE const char* kjeks_setup() {
 EMSCRIPTEN_KEEPALIVE const char* kjeks_placeholder(const char* provider, const char* category,
                                                    const char* terms_url) {
     Runtime& rt = runtime();
-    rt.scratch = kjeks::to_json(kjeks::build_placeholder(rt.config, rt.state, provider ? provider : "",
-                                                         category ? category : "",
-                                                         terms_url ? terms_url : ""));
+    rt.scratch = kjeks::placeholder_json(rt.config, rt.state, provider ? provider : "", category ? category : "",
+                                         terms_url ? terms_url : "");
     return rt.scratch.c_str();
 }
 

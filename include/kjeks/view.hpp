@@ -1,6 +1,9 @@
-// View building: the banner, the settings dialog and the footer icon as plain
-// node trees. The browser layer creates exactly these nodes and nothing else.
-// Config texts always end up as text nodes or attribute values, never HTML.
+// View building: the banner, the settings dialog, the footer icon and the
+// embed placeholder as node trees, written straight into the JSON form the
+// browser layer reads: an element is ["tag", {"attr": "value"}, child...], a
+// text node is a string. The browser layer creates exactly these nodes and
+// nothing else. Config texts always end up as text nodes or attribute
+// values, never HTML.
 #pragma once
 
 #include <optional>
@@ -40,9 +43,9 @@ struct Action {
 };
 std::optional<Msg> action_to_msg(const Action& action, std::int64_t now_ms);
 
-Node build_banner(const Config& config, const State& state);
-Node build_dialog(const Config& config, const State& state);
-Node build_icon(const Config& config, const State& state);
+std::string banner_json(const Config& config, const State& state);
+std::string dialog_json(const Config& config, const State& state);
+std::string icon_json(const Config& config, const State& state);
 
 // The placeholder shown instead of an embed (an iframe marked with
 // data-kjeks-category) until its category is granted: the provider's name,
@@ -54,11 +57,20 @@ Node build_icon(const Config& config, const State& state);
 // When `gate` is a service id (the embed's data-kjeks-service), the button
 // grants just that service (action "grant_service") and the provider and
 // terms link are the service's own from the config.
+std::string placeholder_json(const Config& config, const State& state, std::string_view provider,
+                             std::string_view gate, std::string_view terms_url = {});
+
+// The same views read back into trees (view_tree.cpp), for the tests and
+// tools that look inside them.
+Node build_banner(const Config& config, const State& state);
+Node build_dialog(const Config& config, const State& state);
+Node build_icon(const Config& config, const State& state);
 Node build_placeholder(const Config& config, const State& state, std::string_view provider,
                        std::string_view gate, std::string_view terms_url = {});
+// A view's JSON read back into a tree; nullopt when it is not one.
+std::optional<Node> parse_view(std::string_view json);
 
-// JSON for the browser layer: an element is ["tag", {"attr": "value"}, child...],
-// a text node is a string.
+// A tree as the views' JSON, through the same writer (view_writer.hpp).
 std::string to_json(const Node& node);
 
 }  // namespace kjeks
