@@ -81,35 +81,37 @@ std::string op_node(std::string_view name, const std::string& node_json) {
     return out;
 }
 
-// Category id -> the consent types it grants.
-std::map<std::string, std::vector<std::string>> consent_types_by_category(const Config& config) {
-    if (!config.consent_mode.types.empty()) return config.consent_mode.types;
-    static const std::map<std::string, std::vector<std::string>> defaults = {
-        {"analytics", {"analytics_storage"}},
-        {"marketing", {"ad_storage", "ad_user_data", "ad_personalization"}},
-        {"preferences", {"functionality_storage", "personalization_storage"}},
-    };
-    std::map<std::string, std::vector<std::string>> out;
-    for (const Category& category : config.categories) {
-        auto it = defaults.find(category.id);
-        if (it != defaults.end()) out[category.id] = it->second;
+// Whether a category that counts as granted grants `type`: by the config's
+// own table, or else by the defaults of the known categories it has.
+template <class Granted>
+bool type_granted(const Config& config, const std::string& type, Granted granted) {
+    if (!config.consent_mode.types.empty()) {
+        for (const auto& [category, types] : config.consent_mode.types) {
+            if (granted(category) && std::find(types.begin(), types.end(), type) != types.end()) return true;
+        }
+        return false;
     }
-    return out;
+    static constexpr std::pair<std::string_view, std::string_view> defaults[] = {
+        {"analytics", "analytics_storage"},       {"marketing", "ad_storage"},
+        {"marketing", "ad_user_data"},            {"marketing", "ad_personalization"},
+        {"preferences", "functionality_storage"}, {"preferences", "personalization_storage"},
+    };
+    for (const auto& [category, default_type] : defaults) {
+        if (default_type == type && config.find_category(category) != nullptr && granted(std::string(category))) {
+            return true;
+        }
+    }
+    return false;
 }
 
 // Every known consent type -> granted, given which categories count as granted.
 template <class Granted>
 std::string consent_mode_object(const Config& config, Granted granted, bool wait_for_update) {
-    const auto by_category = consent_types_by_category(config);
     std::string out;
     {
         Object object(out);
         for (const std::string& type : known_consent_types()) {
-            bool on = false;
-            for (const auto& [category, types] : by_category) {
-                if (granted(category) && std::find(types.begin(), types.end(), type) != types.end()) on = true;
-            }
-            object.str(type, on ? "granted" : "denied");
+            object.str(type, type_granted(config, type, granted) ? "granted" : "denied");
         }
         if (wait_for_update) object.raw("wait_for_update", "500");
     }

@@ -37,8 +37,6 @@
 #include "kjeks/json_text.hpp"
 #include "kjeks/record_scan.hpp"
 
-#include <array>
-#include <charconv>
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -73,10 +71,18 @@ std::string hex16(std::uint64_t value) {
     return out;
 }
 
+// Decimal digits by hand: std::to_chars brings a table-driven formatter of
+// its own into the wasm module.
 void append_int(std::string& out, std::int64_t value) {
-    std::array<char, 24> buffer{};
-    const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
-    out.append(buffer.data(), result.ptr);
+    char digits[20];
+    std::size_t count = 0;
+    std::uint64_t magnitude = value < 0 ? 0 - static_cast<std::uint64_t>(value) : static_cast<std::uint64_t>(value);
+    do {
+        digits[count++] = static_cast<char>('0' + magnitude % 10);
+        magnitude /= 10;
+    } while (magnitude != 0);
+    if (value < 0) out += '-';
+    while (count > 0) out += digits[--count];
 }
 
 // A JSON string literal with nlohmann's escaping. Invalid UTF-8 is replaced
