@@ -273,9 +273,16 @@ std::string write_config_form(const Config& config) {
 }
 
 std::optional<Config> read_config_form(std::string_view form) {
-    if (form.substr(0, config_form_magic.size()) != config_form_magic) return std::nullopt;
-    FormReader r(form.substr(config_form_magic.size()));
     Config config;
+    if (!read_config_form(form, config)) return std::nullopt;
+    return config;
+}
+
+namespace {
+
+bool read_fields(std::string_view form, Config& config) {
+    if (form.substr(0, config_form_magic.size()) != config_form_magic) return false;
+    FormReader r(form.substr(config_form_magic.size()));
     r.text(config.revision);
     config.expiry_days = r.number();
     r.text(config.default_language);
@@ -310,8 +317,16 @@ std::optional<Config> read_config_form(std::string_view form) {
     }
     config.ui.corner_icon_fallback = r.flag();
     config.loading_disabled = r.flag();
-    if (!r.at_end()) return std::nullopt;
-    return config;
+    return r.at_end();
+}
+
+}  // namespace
+
+bool read_config_form(std::string_view form, Config& config) {
+    config = Config{};
+    if (read_fields(form, config)) return true;
+    config = Config{};  // nothing half read stays behind
+    return false;
 }
 
 }  // namespace kjeks

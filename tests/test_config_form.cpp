@@ -224,6 +224,19 @@ TEST_CASE("every field is written: changing any one changes the form") {
     }
 }
 
+TEST_CASE("reading into a config: all of the form, or a default config") {
+    const std::string form = write_config_form(full_config());
+    Config into = full_config();
+    into.revision = "stale";
+    REQUIRE(read_config_form(form, into));
+    CHECK(same_config(into, full_config()));
+    CHECK_FALSE(read_config_form(std::string_view(form).substr(0, form.size() / 2), into));
+    CHECK(into.revision.empty());
+    CHECK(into.categories.empty());
+    CHECK(into.texts.empty());
+    CHECK(into.storage_key == Config{}.storage_key);
+}
+
 TEST_CASE("anything but a whole form of this version reads as nothing") {
     const std::string form = write_config_form(full_config());
     REQUIRE(read_config_form(form).has_value());

@@ -75,10 +75,7 @@ extern "C" {
 // cannot be read (another version's form, or a corrupt one): the caller
 // halts the runtime, since no config means no decision (fail closed).
 EMSCRIPTEN_KEEPALIVE int kjeks_configure(const char* form) {
-    std::optional<kjeks::Config> config = kjeks::read_config_form(form ? form : "");
-    if (!config) return -1;
-    runtime().config = std::move(*config);
-    return 0;
+    return kjeks::read_config_form(form ? form : "", runtime().config) ? 0 : -1;
 }
 
 EMSCRIPTEN_KEEPALIVE const char* kjeks_storage_key() {

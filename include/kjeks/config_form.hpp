@@ -42,5 +42,8 @@ inline constexpr std::string_view config_form_magic = "KJEKS-CONFIG 1\n";
 std::string write_config_form(const Config& config);
 
 std::optional<Config> read_config_form(std::string_view form);
+// The same into `config`, which is a default Config when the form does not
+// read: nothing of what was there, nothing half read.
+bool read_config_form(std::string_view form, Config& config);
 
 }  // namespace kjeks
