@@ -14,14 +14,12 @@ namespace kjeks {
 
 namespace {
 
-using W = ViewWriter;
-
 const std::string& view_lang(const Config& config, const State& state) {
     return state.lang.empty() ? config.default_language : state.lang;
 }
 
 // <a> when the URL is safe, plain text otherwise.
-void link_or_text(W& w, const std::string& href, const std::string& label) {
+void link_or_text(ViewWriter& w, const std::string& href, const std::string& label) {
     if (!href.empty() && is_safe_link_url(href)) {
         w.open("a").attr("href", href).text(label).close();
     } else {
@@ -96,7 +94,7 @@ bool shown_mixed(const State& state, const Category& category) {
     return on && off;
 }
 
-void storage_block(W& w, const Config& config, const std::string& lang, const std::vector<StorageItem>& storage) {
+void storage_block(ViewWriter& w, const Config& config, const std::string& lang, const std::vector<StorageItem>& storage) {
     auto t = [&](std::string_view key) -> const std::string& { return text(config, lang, key); };
     if (storage.empty()) {
         w.leaf("p", "kjeks-storage__none", t("dialog.no_storage"));
@@ -126,7 +124,7 @@ void storage_block(W& w, const Config& config, const std::string& lang, const st
 // A switch: a native checkbox with role="switch" inside its label, reporting
 // `action` for the category or service `data` names, described by desc_id.
 // The caller adds the input's state attributes, then end_switch() names it.
-void open_switch(W& w, const std::string& id, const char* action, const char* data, const std::string& data_id,
+void open_switch(ViewWriter& w, const std::string& id, const char* action, const char* data, const std::string& data_id,
                  const std::string& desc_id) {
     w.open("label").attr("class", "kjeks-switch").attr("for", id);
     w.open("input")
@@ -140,20 +138,20 @@ void open_switch(W& w, const std::string& id, const char* action, const char* da
 }
 
 // The switch's name: for screen readers only unless `visible`.
-void end_switch(W& w, const std::string& label, bool visible) {
+void end_switch(ViewWriter& w, const std::string& label, bool visible) {
     w.close();
     w.leaf("span", visible ? "kjeks-switch__label" : "kjeks-switch__label kjeks-sr-only", label);
     w.close();
 }
 
 // A labelled detail line of a service: "<b>Provider:</b> NordChat AS".
-void service_detail(W& w, const std::string& label, const std::string& value) {
+void service_detail(ViewWriter& w, const std::string& label, const std::string& value) {
     w.open("p").attr("class", "kjeks-service__detail");
     w.leaf("span", "kjeks-service__label", label + ": ");
     w.text(value).close();
 }
 
-void service_block(W& w, const Config& config, const State& state, const std::string& lang, const Service& service) {
+void service_block(ViewWriter& w, const Config& config, const State& state, const std::string& lang, const Service& service) {
     auto t = [&](std::string_view key) -> const std::string& { return text(config, lang, key); };
     const std::string& id = service.id;
     const std::string title_id = "kjeks-service-" + id + "-title";
@@ -186,7 +184,7 @@ void service_block(W& w, const Config& config, const State& state, const std::st
     w.close();
 }
 
-void category_section(W& w, const Config& config, const State& state, const std::string& lang,
+void category_section(ViewWriter& w, const Config& config, const State& state, const std::string& lang,
                       const Category& category) {
     const std::string& id = category.id;
     const std::string title_id = "kjeks-cat-" + id + "-title";
@@ -219,7 +217,7 @@ void category_section(W& w, const Config& config, const State& state, const std:
     w.close();
 }
 
-void controller_paragraph(W& w, const Config& config, const std::string& lang) {
+void controller_paragraph(ViewWriter& w, const Config& config, const std::string& lang) {
     const Controller& controller = config.controller;
     w.open("p").attr("class", "kjeks-dialog__controller");
     w.text(text(config, lang, "dialog.controller") + ": " + controller.name);
@@ -235,7 +233,7 @@ void controller_paragraph(W& w, const Config& config, const std::string& lang) {
 }
 
 // A 24 px icon drawn by one stroked path; the caller closes the svg.
-void open_svg_icon(W& w, const char* class_name, const char* path) {
+void open_svg_icon(ViewWriter& w, const char* class_name, const char* path) {
     w.open("svg")
         .attr("class", class_name)
         .attr("viewBox", "0 0 24 24")
@@ -253,14 +251,14 @@ void open_svg_icon(W& w, const char* class_name, const char* path) {
 
 // A button of the banner, dialog or placeholder; the caller adds attributes
 // and then its label.
-W& open_button(W& w, const char* modifier, const char* action) {
+ViewWriter& open_button(ViewWriter& w, const char* modifier, const char* action) {
     return w.open("button")
         .attr("type", "button")
         .attr("class", std::string("kjeks-btn ") + modifier)
         .attr("data-kjeks-action", action);
 }
 
-void button(W& w, const char* modifier, const char* action, const std::string& label) {
+void button(ViewWriter& w, const char* modifier, const char* action, const std::string& label) {
     open_button(w, modifier, action).text(label).close();
 }
 
@@ -296,7 +294,7 @@ std::string banner_json(const Config& config, const State& state) {
     const std::string& lang = view_lang(config, state);
     auto t = [&](std::string_view key) -> const std::string& { return text(config, lang, key); };
     std::string out;
-    W w(out);
+    ViewWriter w(out);
     w.open("section")
         .attr("class", "kjeks kjeks-banner")
         .attr("data-kjeks-view", "banner")
@@ -325,7 +323,7 @@ std::string dialog_json(const Config& config, const State& state) {
     const std::string& lang = view_lang(config, state);
     auto t = [&](std::string_view key) -> const std::string& { return text(config, lang, key); };
     std::string out;
-    W w(out);
+    ViewWriter w(out);
     w.open("div").attr("class", "kjeks kjeks-overlay").attr("data-kjeks-view", "dialog").attr("lang", lang);
     w.open("div")
         .attr("class", "kjeks-dialog")
@@ -375,7 +373,7 @@ std::string icon_json(const Config& config, const State& state) {
         "M12 2.5A9.5 9.5 0 1 0 21.5 12A3.5 3.5 0 0 1 17 7A3.5 3.5 0 0 1 12 2.5Z"
         "M8 8.5h.01M13 12.5h.01M8.5 15.5h.01M15.5 16.5h.01";
     std::string out;
-    W w(out);
+    ViewWriter w(out);
     w.open("button")
         .attr("type", "button")
         .attr("class", "kjeks kjeks-icon")
@@ -400,7 +398,7 @@ std::string placeholder_json(const Config& config, const State& state, std::stri
     const std::string terms(service != nullptr ? localized(service->policy_url, lang) : terms_url);
 
     std::string out;
-    W w(out);
+    ViewWriter w(out);
     w.open("div")
         .attr("class", "kjeks kjeks-embed")
         .attr("data-kjeks-view", "embed")
