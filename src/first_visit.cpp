@@ -152,7 +152,9 @@ std::size_t first_visit(const FirstVisitInput& input, char* data, std::size_t ca
     const FirstVisitLanguage& lang = pick_language(config, input);
 
     Out out(data, capacity);
-    out.raw("{\"consent\":{\"necessary\":true");
+    out.raw("{\"lang\":");
+    out.str(lang.lang);
+    out.raw(",\"consent\":{\"necessary\":true");
     bool beacon = false;
     for (std::size_t i = 0; i < config.category_count; ++i) {
         const FirstVisitCategory& category = config.categories[i];

@@ -64,7 +64,7 @@ std::string expected(const Config& config, const Case& c) {
     for (const Effect& effect : t.effects) {
         if (shown_first(effect)) first.push_back(effect);
     }
-    return "{\"consent\":" + consent_json(config, t.state) + ",\"commands\":" + effects_to_json(config, t.state, first) +
+    return "{\"lang\":\"" + start.lang + "\",\"consent\":" + consent_json(config, t.state) + ",\"commands\":" + effects_to_json(config, t.state, first) +
            "}";
 }
 

@@ -3,7 +3,7 @@
 import { decodeModuleText } from './module-text.js';
 
 /**
- * @typedef {{ consent: Record<string, boolean>, commands: Array<{ op: string, [field: string]: any }> }} FirstVisit
+ * @typedef {{ lang: string, consent: Record<string, boolean>, commands: Array<{ op: string, [field: string]: any }> }} FirstVisit
  * @typedef {{ stored: string | null, pageLang: string, browserLangs: string, now: number, gpc: boolean }} FirstVisitInput
  * @typedef {{ run(input: FirstVisitInput): FirstVisit | null }} FirstVisitModule
  */

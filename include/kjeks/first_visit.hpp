@@ -24,8 +24,9 @@ struct FirstVisitInput {
     std::string_view browser_langs;   // navigator.languages, comma-separated
 };
 
-// Writes {"consent":{...},"commands":[...]} into out: the consent in force
-// (as Kjeks.consent() tells it) and the banner and beacon commands of
+// Writes {"lang":L,"consent":{...},"commands":[...]} into out: the language
+// picked (i18n.hpp's pick_language), the consent in force (as
+// Kjeks.consent() tells it) and the banner and beacon commands of
 // update(Start), in the bridge protocol's form and order. Returns its size,
 // or 0 when the blob cannot be read or out is too small: then the full core
 // decides alone.
