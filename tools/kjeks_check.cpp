@@ -6,13 +6,15 @@
 //   kjeks-check --declaration md|html [--lang nb|nn|en|...] config.json
 //   kjeks-check build config.json --out site-dist/ [--runtime dist/]
 //   kjeks-check --blob config.json   (the compiled first-visit form, raw)
-//   kjeks-check --form config.json   (the compiled form the full core reads, raw)
+//   kjeks-check --form [--lang nb|nn|en|...] config.json   (the compiled form the full core reads, raw;
+//                                                          with --lang, that language's texts only)
 #include <iostream>
 #include <string>
 
 #include "declaration.hpp"
 #include "file_text.hpp"
 #include "kjeks/config_form.hpp"
+#include "kjeks/config_language.hpp"
 #include "kjeks/first_visit_blob_writer.hpp"
 #include "site_build.hpp"
 #include "kjeks/config.hpp"
@@ -25,17 +27,26 @@ int usage() {
     std::cerr << "usage: kjeks-check [--declaration md|html] [--lang nb|nn|en|...] config.json\n"
                  "       kjeks-check build config.json --out DIR [--runtime DIR]   (a site's dist/, config compiled in)\n"
                  "       kjeks-check --blob config.json   (prints the compiled first-visit form)\n"
-                 "       kjeks-check --form config.json   (prints the compiled form the full core reads)\n"
+                 "       kjeks-check --form [--lang L] config.json   (prints the compiled form the full core reads;\n"
+                 "                                               with --lang, that language's texts only)\n"
                  "       kjeks-check --default   (checks the embedded default config; with --blob, --form or build too)\n";
     return 2;
 }
 
 // The config compiled: into a site's runtime files (out_dir), or printed
 // (the first-visit blob, or the full core's form).
-int compile(const kjeks::Config& config, bool form, const std::string& out_dir, const std::string& runtime_dir,
-            const std::string& name) {
+int compile(const kjeks::Config& config, bool form, const std::string& lang, const std::string& out_dir,
+            const std::string& runtime_dir, const std::string& name) {
     if (form) {
-        std::cout << kjeks::write_config_form(config);
+        if (lang.empty()) {
+            std::cout << kjeks::write_config_form(config);
+            return 0;
+        }
+        if (config.texts.count(lang) == 0) {
+            std::cerr << name << ": --lang " << lang << ": the config has no texts in that language\n";
+            return 2;
+        }
+        std::cout << kjeks::write_config_form(kjeks::config_for_language(config, lang));
         return 0;
     }
     if (out_dir.empty()) {
@@ -95,7 +106,7 @@ int main(int argc, char** argv) {
         }
     }
     if ((build && (out_dir.empty() || blob || form || !format.empty())) || ((blob || form) && !format.empty()) ||
-        (blob && form)) {
+        (blob && form) || ((build || blob) && !lang.empty())) {
         return usage();
     }
     if ((path.empty() && !use_default) || (!format.empty() && format != "md" && format != "html") ||
@@ -124,7 +135,7 @@ int main(int argc, char** argv) {
         return 1;
     }
     const kjeks::Config& config = result.config;
-    if (build || blob || form) return compile(config, form, build ? out_dir : std::string(), runtime_dir, name);
+    if (build || blob || form) return compile(config, form, lang, build ? out_dir : std::string(), runtime_dir, name);
     if (lang.empty()) lang = config.default_language;
     if (config.texts.count(lang) == 0) {
         std::cerr << name << ": --lang " << lang << ": the config has no texts in that language\n";

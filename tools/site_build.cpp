@@ -3,9 +3,11 @@
 #include <filesystem>
 
 #include "kjeks/config_form.hpp"
+#include "kjeks/config_language.hpp"
 #include "kjeks/first_visit_blob.hpp"
 #include "kjeks/first_visit_blob_writer.hpp"
 #include "kjeks/json_text.hpp"
+#include "kjeks/validate.hpp"
 #include "file_text.hpp"
 
 namespace kjeks::tools {
@@ -64,6 +66,41 @@ std::string ascii_literal(const std::string& text) {
     return out;
 }
 
+// kjeks-core.<lang>.js, one language's texts only.
+fs::path language_core_path(const fs::path& dir, const std::string& lang) {
+    return dir / ("kjeks-core." + lang + ".js");
+}
+
+// A file an earlier build wrote for a language this config no longer has.
+bool stale_language_core(const fs::path& file, const Config& config) {
+    const std::string name = file.filename().string();
+    const std::string prefix = "kjeks-core.";
+    const std::string suffix = ".js";
+    if (name.size() <= prefix.size() + suffix.size() || name.compare(0, prefix.size(), prefix) != 0 ||
+        name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0) {
+        return false;
+    }
+    const std::string lang = name.substr(prefix.size(), name.size() - prefix.size() - suffix.size());
+    return is_language_tag(lang) && config.texts.count(lang) == 0;
+}
+
+bool write_language_cores(const Config& config, const std::string& core, const fs::path& to, std::string& error) {
+    std::error_code ec;
+    for (const fs::directory_entry& entry : fs::directory_iterator(to, ec)) {
+        if (stale_language_core(entry.path(), config)) fs::remove(entry.path(), ec);
+    }
+    for (const auto& [lang, unused] : config.texts) {
+        std::string script = core;
+        const std::string form = write_config_form(config_for_language(config, lang));
+        if (!replace_prefixed_literal(script, site_config_prefix, site_config_prefix + form, error)) return false;
+        if (!write_file(language_core_path(to, lang).string(), script)) {
+            error = to.string() + ": cannot write " + language_core_path(to, lang).filename().string();
+            return false;
+        }
+    }
+    return true;
+}
+
 }  // namespace
 
 bool replace_prefixed_literal(std::string& script, const std::string& prefix, const std::string& value,
@@ -114,6 +151,7 @@ bool build_site(const Config& config, const std::string& runtime_dir, const std:
         error = out_dir + ": cannot write the runtime files";
         return false;
     }
+    if (!write_language_cores(config, core, to, error)) return false;
     if (fs::equivalent(from, to, ec)) return true;
     for (const char* name : {"kjeks-json.js", "kjeks.css", "beacon.js", "kjeks.d.ts"}) {
         fs::copy_file(from / name, to / name, fs::copy_options::overwrite_existing, ec);

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -190,6 +190,9 @@ test('the demo config is valid, and the demo\'s policy pages are generated from 
 test('build: a site\'s runtime files with its config compiled in, from dist/, in ASCII', () => {
   const config = JSON.parse(readFileSync(join(root, 'web', 'demo', 'kjeks-config.json'), 'utf8'));
   config.revision = 'site-9';
+  // A language the site adds (German, here with the English texts).
+  const german = JSON.parse(readFileSync(join(root, 'src', 'default_config.json'), 'utf8')).texts.en;
+  config.texts = { ...config.texts, de: german };
   const path = configFile('site.json', JSON.stringify(config));
   const out = join(dir, 'site-dist');
   const { code, out: said, err } = run(['build', path, '--out', out, '--runtime', join(root, 'dist')]);
@@ -208,12 +211,34 @@ test('build: a site\'s runtime files with its config compiled in, from dist/, in
   for (const name of ['kjeks-json.js', 'kjeks.css', 'beacon.js', 'kjeks.d.ts']) {
     assert.equal(readFileSync(join(out, name), 'utf8'), readFileSync(join(root, 'dist', name), 'utf8'));
   }
-  // Built again from a site's own files, with another config.
+  // One kjeks-core.<lang>.js per language of the config, with that language's form.
+  for (const lang of ['nb', 'nn', 'en', 'de']) {
+    const own = run(['--form', '--lang', lang, path]).out;
+    assert.ok(own.startsWith('KJEKS-CONFIG 1\n6:site-9'));
+    assert.ok(readFileSync(join(out, `kjeks-core.${lang}.js`), 'utf8').includes(ascii('KJEKS-SITE-CONFIG\n' + own)), lang);
+  }
+  // Built again from a site's own files, with another config, which has
+  // German no longer: its file goes.
   config.revision = 'site-10';
+  delete config.texts.de;
   const again = run(['build', configFile('site2.json', JSON.stringify(config)), '--out', out, '--runtime', out]);
   assert.equal(again.code, 0, again.err);
   assert.ok(readFileSync(join(out, 'kjeks.js'), 'utf8').includes('site-10'));
   assert.ok(!readFileSync(join(out, 'kjeks.js'), 'utf8').includes('site-9'));
+  assert.ok(readFileSync(join(out, 'kjeks-core.nn.js'), 'utf8').includes('7:site-10'));
+  assert.ok(!existsSync(join(out, 'kjeks-core.de.js')), 'no file for a language the config no longer has');
+});
+
+test('--form --lang: one language\'s texts, and a clear error for a language the config lacks', () => {
+  const all = run(['--default', '--form']).out;
+  const nn = run(['--default', '--form', '--lang', 'nn']);
+  assert.equal(nn.code, 0, nn.err);
+  assert.ok(nn.out.length * 2 < all.length);
+  assert.ok(nn.out.includes('Strengt nødvendige') && !nn.out.includes('Strictly necessary'));
+  const missing = run(['--default', '--form', '--lang', 'de']);
+  assert.equal(missing.code, 2);
+  assert.match(missing.err, /--lang de: the config has no texts in that language/);
+  assert.equal(run(['--default', '--blob', '--lang', 'nb']).code, 2, '--lang is for --form and declarations');
 });
 
 test('build: a broken config is caught before deploy, and nothing is written', () => {
