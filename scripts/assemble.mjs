@@ -9,6 +9,8 @@
 //   (gzip, base64), the dialog's stylesheet (web/kjeks-dialog.css) and the
 //   default config in its compiled form (from kjeks-check --form) inside
 //   (wasm/embedded.js);
+// - kjeks-core.<lang>.js for each of the default config's languages: the
+//   same, with a form of that language's texts only (kjeks-check build);
 // - kjeks-json.js: wasm/json-entry.js and what it imports, with the JSON
 //   config reader's module (gzip, base64) inside (wasm/json-embedded.js);
 // - kjeks.css (comments and blank space removed; for browsers that cannot
@@ -146,4 +148,8 @@ await writeFile(join(dist, 'kjeks.css'), bannerCss + dialogCss + '\n');
 await writeFile(join(dist, 'beacon.js'),
   await minifyJs(await readFile(join(root, 'web', 'beacon.js'), 'utf8'), 'beacon.js'));
 await copyFile(join(root, 'web', 'kjeks.d.ts'), join(dist, 'kjeks.d.ts'));
-console.log('dist/ written: kjeks.js (first visit), kjeks-core.js, kjeks-json.js, kjeks.css, beacon.js, kjeks.d.ts');
+// One kjeks-core.<lang>.js per language, written as for a site's config.
+const languages = spawnSync(kjeksCheck, ['build', '--default', '--runtime', dist, '--out', dist], { encoding: 'utf8' });
+if (languages.status !== 0) throw new Error(`kjeks-check build --default failed: ${languages.stderr}`);
+console.log('dist/ written: kjeks.js (first visit), kjeks-core.js, kjeks-core.{nb,nn,en}.js, kjeks-json.js, ' +
+  'kjeks.css, beacon.js, kjeks.d.ts');

@@ -64,7 +64,8 @@ const DEADLINE_MS = Number(process.env.KJEKS_BENCH_DEADLINE_MS || 25 * 60 * 1000
 const builtDist = resolve(process.env.KJEKS_BENCH_DIST || join(root, 'dist'));  // another build to compare
 const KJEKS_CONFIG = option('--kjeks-config', 'compiled');
 // With a JSON config in the page, kjeks-json.js reads it: a first visit loads it too.
-if (KJEKS_CONFIG === 'inline') RUNTIMES.kjeks.files.push('kjeks/kjeks-json.js');
+// A config in the page: the core with every language, and the JSON reader.
+if (KJEKS_CONFIG === 'inline') RUNTIMES.kjeks.files = ['kjeks/kjeks.js', 'kjeks/kjeks-core.js', 'kjeks/kjeks-json.js'];
 const checker = process.env.KJEKS_CHECK || join(root, 'build', 'native', 'kjeks-check');
 
 // The runtime files Kjeks is served from: for the compiled config, a site's
@@ -132,7 +133,7 @@ async function runProfile(browser, origin, name, runs) {
 
 async function main() {
   const names = selectedProfiles();
-  for (const f of ['kjeks.js', 'kjeks-core.js', 'kjeks-json.js', 'beacon.js']) statSync(join(builtDist, f));
+  for (const f of ['kjeks.js', 'kjeks-core.js', 'kjeks-core.en.js', 'kjeks-json.js', 'beacon.js']) statSync(join(builtDist, f));
   const files = loadFiles(root, kjeksDist(), KJEKS_CONFIG);
   const server = createSiteServer(files);
   const port = args.includes('--serve') ? Number(process.env.PORT || 8090) : 0;

@@ -115,15 +115,20 @@ function start(api, fatal) {
 
   let loading = false;
   // An ES module import: no script element, so no Trusted Types value is
-  // needed, and the hand-over is a plain call.
-  function loadCore() {
+  // needed, and the hand-over is a plain call. With the language the
+  // first-visit module picked, the core that carries that language's texts
+  // only (kjeks-core.<lang>.js); without one (a config in the page, or a
+  // compiled config the module cannot read) the one that carries them all.
+  /** @param {string} lang */
+  function loadCore(lang) {
     if (loading || fatal.halted()) return;
     loading = true;
     // A JSON config is read by kjeks-json.js, fetched beside the core
     // (which reports a failure).
     if (handover.pageConfig) (handover.configReader = importCore(base + 'kjeks-json.js')).catch(() => {});
-    importCore(base + 'kjeks-core.js').then((core) => core['takeOver'](handover), (error) => {
-      fatal(new Error('kjeks-core.js could not be loaded from ' + base + ' (' + error.message + ')'));
+    const file = lang ? 'kjeks-core.' + lang + '.js' : 'kjeks-core.js';
+    importCore(base + file).then((core) => core['takeOver'](handover), (error) => {
+      fatal(new Error(file + ' could not be loaded from ' + base + ' (' + error.message + ')'));
     });
   }
 
@@ -198,11 +203,17 @@ function start(api, fatal) {
     // The inline config may come after this script in the page: it is only
     // sure to be there once the page is parsed.
     handover.pageConfig = !!document.getElementById('kjeks-config') || !!(script && script.getAttribute('data-config'));
-    if (handover.pageConfig) return adoptBannerStyles().then(loadCore);
+    if (handover.pageConfig) return adoptBannerStyles().then(() => loadCore(''));
+    /** @type {string} */
+    let lang = '';
     return module.then(decide)
-      .then((decided) => (decided ? show(decided) : adoptBannerStyles().then(() => false)))
+      .then((decided) => {
+        if (!decided) return adoptBannerStyles().then(() => false);
+        lang = /^[a-z]{2,3}$/.test(decided.lang) ? decided.lang : '';
+        return show(decided);
+      })
       // The core loads once the banner is painted: it must not delay it.
       .then((shown) => (shown ? afterNextPaint(500) : undefined))
-      .then(loadCore);
+      .then(() => loadCore(lang));
   }).catch(fatal);
 }

@@ -16,7 +16,8 @@ const TYPES = {
 // the directory its own files are served from, and its banner.
 export const RUNTIMES = {
   baseline: { page: '/baseline/', dir: null, files: [], banner: null },
-  kjeks: { page: '/kjeks/', dir: '/runtime/kjeks/', files: ['kjeks/kjeks.js', 'kjeks/kjeks-core.js'],
+  // The page is in English: the core with English texts only.
+  kjeks: { page: '/kjeks/', dir: '/runtime/kjeks/', files: ['kjeks/kjeks.js', 'kjeks/kjeks-core.en.js'],
     banner: '.kjeks-banner', accept: '.kjeks-banner [data-kjeks-action="accept_all"]' },
   peer: { page: '/peer/', dir: '/runtime/peer/', files: ['peer/cookieconsent.umd.js', 'peer/cookieconsent.css'],
     banner: '#cc-main .cm', accept: '#cc-main .cm [data-role="all"]' },

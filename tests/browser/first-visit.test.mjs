@@ -1,6 +1,8 @@
 // The two-step start: kjeks.js shows the banner (or starts the beacon for a
 // returning visitor) from the first-visit module and the compiled config it
-// carries, then imports kjeks-core.js, which takes over. The core is
+// carries, then imports kjeks-core.<lang>.js (the full core with the
+// texts of the language the first-visit module picked), which takes over; a
+// page with a JSON config imports kjeks-core.js (every language). The core is
 // requested right after the banner, before any click; clicks that come
 // before it wait for it; a site's own config compiled with
 // `kjeks-check build` is what its banner shows; a compiled config kjeks.js
@@ -35,27 +37,27 @@ async function open(url = '/t/first', html = pageHtml({ tag: 'async' })) {
   return { ctx, page, url: site.origin + url };
 }
 
-// Holds kjeks-core.js until release() is called.
+// Holds the core (kjeks-core.en.js: the pages are in English) until release() is called.
 async function holdCore(ctx) {
   let release;
   const released = new Promise((resolve) => { release = resolve; });
-  const core = readFileSync(join(root, 'dist', 'kjeks-core.js'), 'utf8');
-  await ctx.context.route(`${site.origin}/kjeks/kjeks-core.js`, async (route) => {
+  const core = readFileSync(join(root, 'dist', 'kjeks-core.en.js'), 'utf8');
+  await ctx.context.route(`${site.origin}/kjeks/kjeks-core.en.js`, async (route) => {
     await released;
     route.fulfill({ status: 200, contentType: 'text/javascript', body: core });
   });
   return () => release();
 }
 
-test('the banner comes from kjeks.js alone; kjeks-core.js is requested after it, before any click', async () => {
+test('the banner comes from kjeks.js alone; kjeks-core.en.js is requested after it, before any click', async () => {
   const { ctx, page, url } = await open();
   const release = await holdCore(ctx);
   await page.goto(url);
   await banner(page).waitFor({ state: 'visible' });
   assert.deepEqual(await page.evaluate(() => window.Kjeks.consent()), demoConsent(false, false));
-  await eventually(() => ctx.requests.some((r) => path(r) === '/kjeks/kjeks-core.js'), 'the core is prefetched');
+  await eventually(() => ctx.requests.some((r) => path(r) === '/kjeks/kjeks-core.en.js'), 'the core is prefetched');
   const kjeks = ctx.requests.filter((r) => path(r).startsWith('/kjeks/')).map(path);
-  assert.deepEqual(kjeks, ['/kjeks/kjeks.js', '/kjeks/kjeks-core.js'], 'no other file: no separate wasm or css');
+  assert.deepEqual(kjeks, ['/kjeks/kjeks.js', '/kjeks/kjeks-core.en.js'], 'no other file: no separate wasm or css');
   release();
   assert.deepEqual(await waitForKjeks(page), demoConsent(false, false));
   // The core took over the banner: one banner, and its buttons work.
@@ -67,6 +69,44 @@ test('the banner comes from kjeks.js alone; kjeks-core.js is requested after it,
   assert.equal(ctx.requests.length, requested, 'opening the dialog fetches nothing');
   assert.deepEqual(kjeksErrors(ctx.consoleErrors), []);
   await ctx.close();
+});
+
+// The core a visit loads carries the texts of the page's language only.
+const coreRequests = (ctx) => ctx.requests.map(path).filter((p) => /^\/kjeks\/kjeks-(core|json)/.test(p));
+
+test('the core of the page\'s language: nn-NO loads kjeks-core.nn.js alone, and its dialog is in Nynorsk', async () => {
+  const { ctx, page, url } = await open('/t/first-nn', pageHtml({ tag: 'async', lang: 'nn-NO' }));
+  await page.goto(url);
+  const region = page.getByRole('region', { name: 'Vi brukar informasjonskapslar' });
+  await region.waitFor({ state: 'visible' });
+  await waitForKjeks(page);
+  await region.getByRole('button', { name: 'Innstillingar', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Innstillingar for informasjonskapslar' });
+  await dialog.waitFor({ state: 'visible' });
+  assert.equal(await dialog.getByRole('button', { name: 'Lagre val' }).count(), 1);
+  assert.deepEqual(coreRequests(ctx), ['/kjeks/kjeks-core.nn.js']);
+  await dialog.getByRole('button', { name: 'Lagre val' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  assert.equal(JSON.parse((await storageSnapshot(page)).local['kjeks.consent']).lang, 'nn');
+  assert.deepEqual(kjeksErrors(ctx.consoleErrors), []);
+  await ctx.close();
+});
+
+test('the core of the page\'s language: nb loads kjeks-core.nb.js; a page with a JSON config loads kjeks-core.js, every language', async () => {
+  const nb = await open('/t/first-nb', pageHtml({ tag: 'async', lang: 'nb' }));
+  await nb.page.goto(nb.url);
+  await nb.page.getByRole('region', { name: 'Vi bruker informasjonskapsler' }).waitFor({ state: 'visible' });
+  await waitForKjeks(nb.page);
+  assert.deepEqual(coreRequests(nb.ctx), ['/kjeks/kjeks-core.nb.js']);
+  await nb.ctx.close();
+
+  const json = await open('/t/first-json', pageHtml({ tag: 'async', lang: 'nb', config: siteConfig() }));
+  await json.page.goto(json.url);
+  await waitForKjeks(json.page);
+  await json.page.locator('section.kjeks-banner').waitFor({ state: 'visible' });
+  assert.deepEqual(coreRequests(json.ctx).sort(), ['/kjeks/kjeks-core.js', '/kjeks/kjeks-json.js']);
+  assert.deepEqual(kjeksErrors(json.ctx.consoleErrors), []);
+  await json.ctx.close();
 });
 
 test('a click on the banner before the core is there is carried out once it is', async () => {
@@ -191,9 +231,9 @@ test('a core that cannot load: one clear error, nothing optional in force, no ba
   await page.goto(url);
   await page.getByRole('button', { name: 'Accept all' }).click();
   await eventually(() => ctx.beaconRequests().length === 1, 'accepted');
-  await ctx.context.route(`${site.origin}/kjeks/kjeks-core.js`, (route) => route.fulfill({ status: 404, body: '' }));
+  await ctx.context.route(`${site.origin}/kjeks/kjeks-core.en.js`, (route) => route.fulfill({ status: 404, body: '' }));
   await page.reload();
-  assert.match((await waitForKjeks(page)).failed, /kjeks-core\.js could not be loaded/);
+  assert.match((await waitForKjeks(page)).failed, /kjeks-core\.en\.js could not be loaded/);
   assert.deepEqual(await page.evaluate(() => window.Kjeks.consent()), demoConsent(false, false));
   await page.waitForLoadState('networkidle');
   const pageviews = site.pageviews.length;
@@ -205,7 +245,7 @@ test('a core that cannot load: one clear error, nothing optional in force, no ba
   await page.reload();
   await waitForKjeks(page);
   assert.equal(await page.locator('section.kjeks-banner').count(), 0);
-  assert.ok(kjeksErrors(ctx.consoleErrors).some((text) => /kjeks-core\.js could not be loaded/.test(text)));
+  assert.ok(kjeksErrors(ctx.consoleErrors).some((text) => /kjeks-core\.en\.js could not be loaded/.test(text)));
   await ctx.close();
 });
 
@@ -236,7 +276,7 @@ test('a site config compiled with kjeks-check build: its banner, its categories 
   assert.equal(built.status, 0, built.stderr);
   const ctx = await openContext(site);
   await servePage(ctx.context, site.origin + '/t/site', pageHtml({ tag: 'async' }));
-  for (const name of ['kjeks.js', 'kjeks-core.js']) {
+  for (const name of ['kjeks.js', 'kjeks-core.js', 'kjeks-core.en.js']) {
     const body = readFileSync(join(dir, 'dist', name), 'utf8');
     await ctx.context.route(`${site.origin}/kjeks/${name}`, (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body }));
   }

@@ -1,5 +1,6 @@
 // The runtime cannot start: the first-visit module kjeks.js carries, the
-// core module kjeks-core.js carries or the JSON config reader kjeks-json.js
+// core module kjeks-core.<lang>.js (the page's language) or kjeks-core.js
+// (every language, for a JSON config) carries or the JSON config reader kjeks-json.js
 // carries is corrupt or cut off, the compiled config cannot be read,
 // WebAssembly is blocked by CSP or missing, compiling or instantiating fails,
 // kjeks.js or kjeks-json.js is missing or cut off. The page keeps
@@ -16,7 +17,7 @@ let site;
 const files = {};
 before(async () => {
   site = await startSite();
-  for (const name of ['kjeks.js', 'kjeks-core.js', 'kjeks-json.js']) {
+  for (const name of ['kjeks.js', 'kjeks-core.js', 'kjeks-core.en.js', 'kjeks-json.js']) {
     files[name] = await readFile(new URL(`../../dist/${name}`, import.meta.url), 'utf8');
   }
 });
@@ -63,12 +64,17 @@ const FAILURES = {
     ...withModule('kjeks.js', WASM_MAGIC, cutOff),
     error: /the WebAssembly core did not compile/,
   },
-  'the core module in kjeks-core.js is corrupt': {
-    ...withModule('kjeks-core.js', MAGIC, corrupt),
+  'the core module in kjeks-core.en.js is corrupt': {
+    ...withModule('kjeks-core.en.js', MAGIC, corrupt),
     error: /the WebAssembly core did not compile/,
   },
-  'the core module in kjeks-core.js is cut off': {
-    ...withModule('kjeks-core.js', MAGIC, cutOff),
+  'the core module in kjeks-core.en.js is cut off': {
+    ...withModule('kjeks-core.en.js', MAGIC, cutOff),
+    error: /the WebAssembly core did not compile/,
+  },
+  'the core module in kjeks-core.js is corrupt, on a page with a JSON config': {
+    ...withModule('kjeks-core.js', MAGIC, corrupt),
+    page: JSON_CONFIG,
     error: /the WebAssembly core did not compile/,
   },
   'the JSON config reader in kjeks-json.js is corrupt': {
@@ -87,11 +93,11 @@ const FAILURES = {
     page: JSON_CONFIG,
     error: /kjeks-json\.js could not be loaded/,
   },
-  'the compiled config in kjeks-core.js is of another version': {
-    file: 'kjeks-core.js',
+  'the compiled config in kjeks-core.en.js is of another version': {
+    file: 'kjeks-core.en.js',
     route: (route) => {
-      const body = files['kjeks-core.js'];
-      assert.equal(body.split('KJEKS-CONFIG 1\\n').length, 2, 'kjeks-core.js carries one compiled config');
+      const body = files['kjeks-core.en.js'];
+      assert.equal(body.split('KJEKS-CONFIG 1\\n').length, 2, 'kjeks-core.en.js carries one compiled config');
       route.fulfill({ status: 200, contentType: 'text/javascript', body: body.replace('KJEKS-CONFIG 1\\n', 'KJEKS-CONFIG 2\\n') });
     },
     error: /the compiled config cannot be read/,
@@ -209,7 +215,7 @@ test('kjeks.js cut off (a syntax error): the page works, nothing optional loads'
   await page.waitForLoadState('networkidle');
   assert.equal(await page.evaluate(() => typeof window.Kjeks), 'undefined');
   assert.equal(await page.locator('#content').textContent(), 'The page works.');
-  assert.equal(ctx.requests.filter((r) => r.url.endsWith('/kjeks-core.js')).length, 0);
+  assert.equal(ctx.requests.filter((r) => /\/kjeks-core(\.[a-z]+)?\.js$/.test(r.url)).length, 0);
   assert.equal(ctx.beaconRequests().length, 0);
   assert.equal(ctx.collectRequests().length, 0);
   await ctx.close();
@@ -228,16 +234,17 @@ test('the same page with a working runtime shows the banner and logs nothing (co
   await ctx.close();
 });
 
-test('kjeks-core.js cut off (a syntax error): one clear error, no banner, nothing optional loads', async () => {
+test('kjeks-core.en.js cut off (a syntax error): one clear error, no banner, nothing optional loads', async () => {
   const ctx = await openContext(site);
-  await ctx.context.route(`${site.origin}/kjeks/kjeks-core.js`, (route) => route.fulfill({
-    status: 200, contentType: 'text/javascript', body: files['kjeks-core.js'].slice(0, files['kjeks-core.js'].length >> 1),
+  const core = files['kjeks-core.en.js'];
+  await ctx.context.route(`${site.origin}/kjeks/kjeks-core.en.js`, (route) => route.fulfill({
+    status: 200, contentType: 'text/javascript', body: core.slice(0, core.length >> 1),
   }));
   const url = `${site.origin}/t/startup-core-cut`;
   await servePage(ctx.context, url, pageHtml());
   const page = await ctx.newPage();
   await page.goto(url);
-  await expectOneStartError(ctx, page, /kjeks-core\.js could not be loaded/);
+  await expectOneStartError(ctx, page, /kjeks-core\.en\.js could not be loaded/);
   await expectPageWorksWithoutAnalytics(ctx, page);
   await ctx.close();
 });

@@ -94,10 +94,10 @@ export function defineJourneys(engine, launch) {
     assert.equal(await page.has(BANNER), false);
   });
 
-  journey('the compiled default config: the banner from kjeks.js, then kjeks-core.js; reload remembered, with the beacon', async ({ site, page }) => {
+  journey('the compiled default config: the banner from kjeks.js, then kjeks-core.en.js; reload remembered, with the beacon', async ({ site, page }) => {
     await visit(site, page, '/t/first');
     await page.waitForRole(BANNER);
-    await site.waitForRequests('/kjeks/kjeks-core.js');
+    await site.waitForRequests('/kjeks/kjeks-core.en.js');
     await page.click(bannerButton(EN.accept));
     await site.waitForRequests(BEACON);
     await site.waitForPageviews(1);

@@ -2,7 +2,7 @@
 // origin, so /kjeks/* still comes from dist/. Built with the Chromium tests'
 // page fixture. The CSP, Trusted Types and /t/first pages have no config of
 // their own: kjeks.js starts with the compiled default config and imports
-// kjeks-core.js after the banner; the others carry one as JSON, which the
+// kjeks-core.en.js (the pages are in English) after the banner; the others carry one as JSON, which the
 // JSON config reader (kjeks-json.js, imported beside the core) reads for
 // the core from the start.
 import { pageHtml, siteConfig } from '../browser/fixtures/fail-closed.mjs';

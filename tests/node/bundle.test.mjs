@@ -95,7 +95,14 @@ test('evaluating kjeks.js twice keeps the first runtime', () => {
 test('kjeks-core.js is an ES module whose one export is takeOver', () => {
   const exports = [...core.matchAll(/^export\b.*$/gm)].map((m) => m[0]);
   assert.deepEqual(exports, ['export const takeOver = kjeksCore.takeOver;']);
-  assert.match(first, /import\(\(?\w+\+"kjeks-core\.js"\)?\)/, 'kjeks.js imports it from beside itself');
+  // The language's own file, or the one with every language; from beside itself.
+  assert.match(first, /"kjeks-core\."\+\w+\+"\.js"/, 'kjeks.js names kjeks-core.<lang>.js');
+  assert.match(first, /:"kjeks-core\.js"/, 'kjeks.js names kjeks-core.js');
+  assert.match(first, /import\(\(?\w+\+\w+\)?\)/, 'kjeks.js imports it from beside itself');
+  for (const lang of ['nb', 'nn', 'en']) {
+    const script = readFileSync(join(root, 'dist', `kjeks-core.${lang}.js`), 'utf8');
+    assert.deepEqual([...script.matchAll(/^export\b.*$/gm)].map((m) => m[0]), exports, `kjeks-core.${lang}.js`);
+  }
 });
 
 // The core module kjeks-core.js carries: the base64 string of its gzip,
@@ -165,6 +172,16 @@ test('kjeks.js carries the banner\'s stylesheet and the compiled default config,
   const form = spawnSync(check, ['--default', '--form'], { encoding: 'utf8' }).stdout;
   assert.ok(form.startsWith('KJEKS-CONFIG 1\n'));
   assert.ok(literals(core).includes('KJEKS-SITE-CONFIG\n' + form), 'kjeks-core.js carries the default config compiled');
+  // Each kjeks-core.<lang>.js is kjeks-core.js with that language's form only.
+  for (const lang of ['nb', 'nn', 'en']) {
+    const script = readFileSync(join(root, 'dist', `kjeks-core.${lang}.js`), 'utf8');
+    const own = spawnSync(check, ['--default', '--form', '--lang', lang], { encoding: 'utf8' }).stdout;
+    assert.ok(own.startsWith('KJEKS-CONFIG 1\n') && own.length * 2 < form.length, `the ${lang} form is smaller`);
+    const literal = literals(script).find((text) => text.startsWith('KJEKS-SITE-CONFIG\n'));
+    assert.equal(literal, 'KJEKS-SITE-CONFIG\n' + own, `kjeks-core.${lang}.js carries the ${lang} form`);
+    const site = (text) => text.slice(0, text.indexOf('KJEKS-SITE-CONFIG'));
+    assert.equal(site(script), site(core), `kjeks-core.${lang}.js is kjeks-core.js up to the config`);
+  }
   for (const script of [first, core, json]) assert.ok(!script.includes('__KJEKS_'), 'no marker is left');
 });
 

@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const DIST = ['dist/beacon.js', 'dist/kjeks-core.js', 'dist/kjeks-json.js', 'dist/kjeks.css', 'dist/kjeks.d.ts', 'dist/kjeks.js'];
+const DIST = ['dist/beacon.js', 'dist/kjeks-core.js', 'dist/kjeks-core.nb.js', 'dist/kjeks-core.nn.js',
+  'dist/kjeks-core.en.js', 'dist/kjeks-json.js', 'dist/kjeks.css', 'dist/kjeks.d.ts', 'dist/kjeks.js'];
 const checker = process.env.KJEKS_CHECK || join(root, 'build', 'native', 'kjeks-check');
 
 function run(command, args, options = {}) {
