@@ -30,8 +30,8 @@ export function createEffects(env) {
   const { buildElement, showBanner, appendBeacon } = env.bridge;
   /** @type {HTMLElement | null} */
   let icon = null;
-  // The banner the first-visit start showed, if any: replaced in place by
-  // the one the core's commands describe.
+  // The banner the first-visit start showed, if any: the core's commands
+  // keep it, or replace it in place.
   /** @type {import('./placement.js').PlacedBanner | null} */
   let banner = env.shown.banner;
   /** @type {HTMLElement | null} */
@@ -118,7 +118,7 @@ export function createEffects(env) {
       }
     },
     banner: (c) => {
-      banner = showBanner(buildElement(c.node), banner);
+      banner = showBanner(c.node, banner);
     },
     hideBanner: removeBanner,
     dialog: (c) => {

@@ -135,7 +135,7 @@ function start(api, fatal) {
   /** @param {{ op: string, [field: string]: any }} command */
   function run(command) {
     if (command.op === 'banner') {
-      handover.shown.banner = showBanner(buildElement(command.node), null);
+      handover.shown.banner = showBanner(command.node, null);
     } else if (command.op === 'beacon') {
       handover.beaconInjected = true;
       appendBeacon(/** @type {any} */ (command), base, nonce, trusted);

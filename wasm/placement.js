@@ -1,6 +1,7 @@
 // Where Kjeks's own views go in the page, shared by the first-visit start
 // (wasm/first-entry.js) and the full bridge (wasm/effects.js).
 
+import { buildElement } from './dom.js';
 import { afterNextPaint } from './tasks.js';
 
 const root = document.documentElement;
@@ -60,7 +61,13 @@ function bannerPlace() {
 }
 
 /**
- * @typedef {{ el: HTMLElement, remove(keepRoom?: boolean): void, roomMade(): boolean }} PlacedBanner
+ * @typedef {{
+ *   el: HTMLElement,
+ *   view: string,
+ *   remove(keepRoom?: boolean): void,
+ *   roomMade(): boolean,
+ *   height(): number,
+ * }} PlacedBanner
  */
 
 const OPEN = 'kjeks-banner-open';
@@ -72,29 +79,36 @@ function dropRoom() {
 }
 
 /**
- * Shows the banner in its place. Focused elements stay clear of the fixed
- * banner (WCAG 2.4.11): its height becomes the page's bottom scroll padding
- * (via CSSOM, which a strict CSP allows), and room below the page's end.
- * That room is made after the banner's first frame: the height is an
- * inherited custom property on the root, and setting it restyles the whole
- * page, which would otherwise delay that frame. `replacing` is a banner
- * already shown: the new one takes its place and its room, and the control
- * that had focus in it (the same action) keeps focus.
- * @param {HTMLElement} el
+ * Shows the banner the core describes in its place. Focused elements stay
+ * clear of the fixed banner (WCAG 2.4.11): its height becomes the page's
+ * bottom scroll padding (via CSSOM, which a strict CSP allows), and room
+ * below the page's end. That room is made after the banner's first frame:
+ * the height is an inherited custom property on the root, and setting it
+ * restyles the whole page, which would otherwise delay that frame.
+ * `replacing` is a banner already shown. When it shows the same view (the
+ * full core takes over the first-visit banner this way) it stays as it is:
+ * nothing is built, laid out or restyled. Otherwise the new one takes its
+ * place and its room, with its height until the new one's is measured (in a
+ * frame, after layout: reading it now would force one), and the control that
+ * had focus in it (the same action) keeps focus.
+ * @param {import('./dom.js').ViewNode} node
  * @param {PlacedBanner | null} replacing
  * @returns {PlacedBanner}
  */
-export function showBanner(el, replacing) {
+export function showBanner(node, replacing) {
+  const view = JSON.stringify(node);
+  if (replacing && replacing.view === view && replacing.el.isConnected) return replacing;
+  const el = buildElement(node);
   const active = document.activeElement;
   const focused = replacing && active && replacing.el.contains(active) ? active.getAttribute('data-kjeks-action') : null;
-  const hadRoom = !!replacing && replacing.roomMade();
+  const carried = replacing && replacing.roomMade() ? replacing.height() : -1;
   if (replacing) replacing.remove(true);
   document.body.insertBefore(el, bannerPlace());
   /** @type {ResizeObserver | null} */
   let size = null;
   let removed = false;
   let room = false;
-  let height = -1;
+  let height = carried;
   // Set only when it changes: the observer's first call comes in the frame
   // that lays the page out with the room, and would restyle it once more.
   const keepHeight = () => {
@@ -106,13 +120,13 @@ export function showBanner(el, replacing) {
   const makeRoom = () => {
     if (removed || room) return;
     room = true;
-    keepHeight();
+    if (height < 0 || !window.ResizeObserver) keepHeight();
     root.classList.add(OPEN);
     if (!window.ResizeObserver) return;
     size = new ResizeObserver(keepHeight);
     size.observe(el);
   };
-  if (hadRoom) makeRoom();
+  if (carried >= 0) makeRoom();
   else afterNextPaint(500).then(makeRoom);
   if (focused) {
     const same = /** @type {HTMLElement | null} */ (el.querySelector('[data-kjeks-action="' + focused + '"]'));
@@ -120,7 +134,9 @@ export function showBanner(el, replacing) {
   }
   return {
     el,
+    view,
     roomMade: () => room,
+    height: () => height,
     remove(keepRoom) {
       removed = true;
       if (size) size.disconnect();

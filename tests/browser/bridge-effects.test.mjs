@@ -83,3 +83,39 @@ test('a batch with an unknown command runs not at all, reports the fault and hal
   assert.deepEqual(result.log, ['halt gating'], 'after a halt nothing runs');
   await ctx.close();
 });
+
+// A banner view, as the core describes one: a title and buttons.
+const bannerView = (title) => ['section', { class: 'kjeks kjeks-banner', 'aria-label': 'Cookies' },
+  ['h2', {}, title],
+  ['button', { type: 'button', 'data-kjeks-action': 'accept_all' }, 'Accept'],
+  ['button', { type: 'button', 'data-kjeks-action': 'reject_all' }, 'Decline']];
+
+test('a banner with the view already shown is kept as it is; another view replaces it, with its room and focus', async () => {
+  const { ctx, page } = await bridgePage();
+  const view = bannerView('Cookies');
+  await page.evaluate((v) => {
+    window.bridge.effects.apply(JSON.stringify([{ op: 'banner', node: v }]));
+    document.querySelector('.kjeks-banner').kept = true;
+  }, view);
+  await page.waitForFunction(() => document.documentElement.style.getPropertyValue('--kjeks-banner-height') !== '');
+  const same = await page.evaluate((v) => {
+    window.bridge.effects.apply(JSON.stringify([{ op: 'banner', node: v }]));
+    return { count: document.querySelectorAll('.kjeks-banner').length, kept: document.querySelector('.kjeks-banner').kept === true };
+  }, view);
+  assert.deepEqual(same, { count: 1, kept: true });
+
+  const taller = bannerView('Cookies '.repeat(400));
+  const replaced = await page.evaluate((v) => {
+    document.querySelector('[data-kjeks-action="reject_all"]').focus();
+    window.bridge.effects.apply(JSON.stringify([{ op: 'banner', node: v }]));
+    const el = document.querySelector('.kjeks-banner');
+    return { count: document.querySelectorAll('.kjeks-banner').length, kept: el.kept === true,
+      focused: document.activeElement.getAttribute('data-kjeks-action'),
+      room: document.documentElement.classList.contains('kjeks-banner-open') };
+  }, taller);
+  assert.deepEqual(replaced, { count: 1, kept: false, focused: 'reject_all', room: true });
+  // The new banner's height, measured in a frame after its layout.
+  await page.waitForFunction(() => document.documentElement.style.getPropertyValue('--kjeks-banner-height') ===
+    document.querySelector('.kjeks-banner').offsetHeight + 'px');
+  await ctx.close();
+});

@@ -58,10 +58,15 @@ test('the banner comes from kjeks.js alone; kjeks-core.en.js is requested after 
   await eventually(() => ctx.requests.some((r) => path(r) === '/kjeks/kjeks-core.en.js'), 'the core is prefetched');
   const kjeks = ctx.requests.filter((r) => path(r).startsWith('/kjeks/')).map(path);
   assert.deepEqual(kjeks, ['/kjeks/kjeks.js', '/kjeks/kjeks-core.en.js'], 'no other file: no separate wasm or css');
+  await page.evaluate(() => { document.querySelector('section.kjeks-banner').kjeksFirstVisit = true; });
   release();
   assert.deepEqual(await waitForKjeks(page), demoConsent(false, false));
-  // The core took over the banner: one banner, and its buttons work.
+  // The core took over the banner as it was (the same view: nothing rebuilt),
+  // one banner, and its buttons work.
+  await page.locator('.kjeks-icon').waitFor({ state: 'attached' });
   assert.equal(await page.locator('section.kjeks-banner').count(), 1);
+  assert.equal(await page.evaluate(() => document.querySelector('section.kjeks-banner').kjeksFirstVisit), true,
+    'the first-visit banner element is kept');
   assert.equal(await page.locator('.kjeks-icon').count(), 1);
   const requested = ctx.requests.length;
   await page.getByRole('button', { name: 'Settings', exact: true }).click();
